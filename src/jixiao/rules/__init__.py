@@ -1,0 +1,181 @@
+"""Rule profiles: every weight, band, threshold and word list, as data.
+
+Profiles are TOML files. The built-in ones live beside this module; a province profile is a
+file that says ``extends = "national-2020"`` and overrides what differs. Callers pass extra
+search folders in (the core never reads settings of its own).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from jixiao.errors import ProfileError
+
+BUILTIN_DIR = Path(__file__).parent
+DEFAULT_PROFILE = "national-2020"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Weights(_Frozen):
+    total: Decimal
+    execution: Decimal
+    level1: dict[str, Decimal]
+
+
+class Execution(_Frozen):
+    method: Literal["proportional", "interval"] = "proportional"
+    cap: Decimal = Decimal(1)
+    interval_step: Decimal = Decimal(5)
+    interval_points: Decimal = Decimal(2)
+    explain_below: Decimal = Decimal(90)
+    rate_tolerance: Decimal = Decimal("0.5")
+
+
+class Quantitative(_Frozen):
+    reverse_method: Literal["ratio", "linear"] = "ratio"
+    over_completion_ratio: Decimal = Decimal("1.3")
+
+
+class Tier(_Frozen):
+    name: str
+    name_en: str = ""
+    low: Decimal
+    high: Decimal
+
+
+class Qualitative(_Frozen):
+    tiers: tuple[Tier, ...]
+
+
+class Grade(_Frozen):
+    name: str
+    low: Decimal
+
+
+class Tolerance(_Frozen):
+    money_per_part: Decimal = Decimal("0.01")
+    score: Decimal = Decimal("0.01")
+    share: Decimal = Decimal("0.01")
+
+
+class Budget(_Frozen):
+    adjusted_ratio: Decimal = Decimal("0.3")
+
+
+class Vocabulary(_Frozen):
+    vague_words: tuple[str, ...] = ()
+    reverse_keywords: tuple[str, ...] = ()
+    partial_words: tuple[str, ...] = ()
+    failed_words: tuple[str, ...] = ()
+    level2: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+
+class SectionRule(_Frozen):
+    number: int
+    name: str
+    words: tuple[str, ...]
+
+
+class ReportRules(_Frozen):
+    sections: tuple[SectionRule, ...] = ()
+
+
+class Profile(_Frozen):
+    """A complete rule set, as scoring, checks, web and docs read it."""
+
+    id: str
+    name: str
+    name_en: str = ""
+    extends: str | None = None
+    weights: Weights
+    execution: Execution = Field(default_factory=Execution)
+    quantitative: Quantitative = Field(default_factory=Quantitative)
+    qualitative: Qualitative
+    grades: tuple[Grade, ...]
+    tolerance: Tolerance = Field(default_factory=Tolerance)
+    budget: Budget = Field(default_factory=Budget)
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
+    report: ReportRules = Field(default_factory=ReportRules)
+
+    def grade_for(self, total: Decimal) -> str:
+        """The grade of an unrounded total (89.99 is 良, not 优)."""
+        for grade in sorted(self.grades, key=lambda g: g.low, reverse=True):
+            if total >= grade.low:
+                return grade.name
+        return self.grades[-1].name
+
+
+def _deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _find_file(name: str, search: tuple[Path, ...]) -> Path:
+    candidate = Path(name)
+    if candidate.suffix == ".toml" and candidate.is_file():
+        return candidate
+    for folder in (*search, BUILTIN_DIR):
+        path = folder / f"{name}.toml"
+        if path.is_file():
+            return path
+    raise ProfileError(
+        "profile-not-found",
+        f"找不到评分规则文件：{name}",
+        f"rule profile not found: {name}",
+    )
+
+
+def _read_raw(name: str, search: tuple[Path, ...], seen: tuple[str, ...]) -> dict[str, Any]:
+    if name in seen:
+        raise ProfileError(
+            "profile-cycle", f"评分规则继承成环：{name}", f"profile extends itself: {name}"
+        )
+    path = _find_file(name, search)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(
+            "profile-invalid", f"评分规则文件格式错误：{path}：{exc}", f"bad TOML in {path}: {exc}"
+        ) from exc
+    parent = raw.get("extends")
+    if parent:
+        return _deep_merge(_read_raw(str(parent), search, (*seen, name)), raw)
+    return raw
+
+
+@lru_cache(maxsize=64)
+def _load_cached(name: str, search: tuple[Path, ...]) -> Profile:
+    raw = _read_raw(name, search, ())
+    try:
+        return Profile.model_validate(raw)
+    except ValidationError as exc:
+        raise ProfileError(
+            "profile-invalid",
+            f"评分规则文件内容不完整或有误：{name}",
+            f"invalid rule profile {name}: {exc.error_count()} errors",
+            detail=str(exc),
+        ) from exc
+
+
+def load_profile(name: str = DEFAULT_PROFILE, search: Iterable[Path] = ()) -> Profile:
+    """Load a profile by id (or path to a .toml), following ``extends``."""
+    return _load_cached(name, tuple(Path(p) for p in search))
+
+
+def builtin_profiles() -> list[str]:
+    return sorted(path.stem for path in BUILTIN_DIR.glob("*.toml"))
