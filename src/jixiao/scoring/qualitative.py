@@ -1,0 +1,50 @@
+"""Qualitative lines: three tiers of achievement, judged from the actual value's words.
+
+The recomputed score keeps the self score when it lies inside the tier's interval; otherwise
+it moves to the nearest end of that interval (a person may then justify the difference).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.rules import Profile, Tier
+from jixiao.values import normalize
+
+
+@dataclass(frozen=True)
+class TierOutcome:
+    score: Decimal
+    tier: Tier
+    met: bool
+    formula: str
+
+
+def tier_for(actual_text: str, profile: Profile) -> int:
+    """0 achieved, 1 partly achieved, 2 not achieved — from the words of the actual value."""
+    text = normalize(actual_text)
+    vocabulary = profile.vocabulary
+    if any(word in text for word in vocabulary.failed_words):
+        return min(2, len(profile.qualitative.tiers) - 1)
+    if any(word in text for word in vocabulary.partial_words):
+        return min(1, len(profile.qualitative.tiers) - 1)
+    return 0
+
+
+def score_qualitative(
+    actual_text: str, weight: Decimal, self_score: Decimal | None, profile: Profile
+) -> TierOutcome:
+    index = tier_for(actual_text, profile)
+    tier = profile.qualitative.tiers[index]
+    low, high = weight * tier.low, weight * tier.high
+    if self_score is None:
+        score = high if index == 0 else (low + high) / 2
+        formula = f"{tier.name}：区间 [{low:.2f}, {high:.2f}]，无自评分，取 {score:.2f}"
+    elif low <= self_score <= high:
+        score = self_score
+        formula = f"{tier.name}：自评分 {self_score} 在区间 [{low:.2f}, {high:.2f}] 内，保留"
+    else:
+        score = min(max(self_score, low), high)
+        formula = f"{tier.name}：自评分 {self_score} 不在区间 [{low:.2f}, {high:.2f}] 内，取 {score:.2f}"
+    return TierOutcome(score, tier, index == 0, formula)

@@ -1,0 +1,94 @@
+"""Quantitative lines: positive, reverse (ratio or linear) and equal, on the measured numbers.
+
+Notation of the rules: A target, B actual, W weight. Over-completion never costs points here;
+the checks ask for the explanation instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.rules import Profile
+from jixiao.values import Comparator, Direction, ParsedValue, in_common_unit, unit_family
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A recomputed line score and why."""
+
+    score: Decimal
+    met: bool
+    rule: str
+    formula: str
+
+
+def common_numbers(target: ParsedValue, actual: ParsedValue) -> tuple[Decimal, Decimal] | None:
+    """A and B in one unit, or None when the units cannot be compared."""
+    if target.number is None or actual.number is None:
+        return None
+    if target.unit and actual.unit and unit_family(target.unit) != unit_family(actual.unit):
+        return None
+    # A side printed without its unit is read in the other side's unit.
+    unit = target.unit or actual.unit
+    a = in_common_unit(target.model_copy(update={"unit": target.unit or unit}))
+    b = in_common_unit(actual.model_copy(update={"unit": actual.unit or unit}))
+    if a is None or b is None:  # pragma: no cover - numbers checked above
+        return None
+    return a, b
+
+
+def _positive(a: Decimal, b: Decimal, w: Decimal, upper: Decimal | None) -> Outcome:
+    if b >= a or (a == ZERO and b >= ZERO):
+        if upper is not None and b > upper:
+            return Outcome(w, True, "positive-range", f"B={b} 高于区间上限 {upper}，不扣分")
+        return Outcome(w, True, "positive", f"B={b} ≥ A={a}，得满分 {w}")
+    score = w * b / a
+    return Outcome(score, False, "positive", f"B={b} < A={a}，得分 = {w} × {b} ÷ {a}")
+
+
+def _reverse(a: Decimal, b: Decimal, w: Decimal, method: str) -> Outcome:
+    if b <= a:
+        return Outcome(w, True, f"reverse-{method}", f"B={b} ≤ A={a}，得满分 {w}")
+    if a <= ZERO:
+        return Outcome(ZERO, False, f"reverse-{method}", f"A={a} 为 0，B={b} > 0，得 0 分")
+    if method == "linear":
+        score = max(ZERO, w * (1 - (b - a) / a))
+        return Outcome(
+            score, False, "reverse-linear", f"B={b} > A={a}，得分 = {w} × (1 − ({b} − {a}) ÷ {a})"
+        )
+    score = w * a / b
+    return Outcome(score, False, "reverse-ratio", f"B={b} > A={a}，得分 = {w} × {a} ÷ {b}")
+
+
+def _equal(a: Decimal, b: Decimal, w: Decimal) -> Outcome:
+    if a == ZERO:
+        if b <= ZERO:
+            return Outcome(w, True, "equal", f"A=0 且 B={b} ≤ 0，得满分 {w}")
+        return Outcome(ZERO, False, "equal", f"A=0 而 B={b} > 0，得 0 分")
+    outcome = _positive(a, b, w, None)
+    return Outcome(outcome.score, outcome.met, "equal", outcome.formula)
+
+
+def score_quantitative(
+    target: ParsedValue,
+    actual: ParsedValue,
+    direction: Direction,
+    weight: Decimal,
+    profile: Profile,
+) -> Outcome | None:
+    """Recompute one measured line; None when the two values cannot be compared."""
+    numbers = common_numbers(target, actual)
+    if numbers is None:
+        return None
+    a, b = numbers
+    b = max(b, ZERO)  # a negative actual counts as 0
+    if direction is Direction.REVERSE:
+        outcome = _reverse(a, b, weight, profile.quantitative.reverse_method)
+    elif direction is Direction.EQUAL or target.comparator is Comparator.EQ:
+        outcome = _equal(a, b, weight)
+    else:
+        outcome = _positive(a, b, weight, target.upper)
+    return Outcome(min(outcome.score, weight), outcome.met, outcome.rule, outcome.formula)
