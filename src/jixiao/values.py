@@ -133,7 +133,7 @@ _UNIT_FAMILY: dict[str, str] = {
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
-_NUMBER_UNIT = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT_RE})?")
+_NUMBER_UNIT = re.compile(rf"(?P<num>(?<![\d.])-?{_NUM})\s*(?P<unit>{_UNIT_RE})?")
 _QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
 _SYMBOL = re.compile(r"(≥|>=|=>|≤|<=|=<|>|<|=)\s*$")
 _SYMBOL_MAP: dict[str, Comparator] = {
