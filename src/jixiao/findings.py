@@ -73,9 +73,7 @@ class FindingType:
     template_en: str
     module: str = ""
 
-    def make(
-        self, path: str, *, severity: Severity | None = None, **evidence: Any
-    ) -> Finding:
+    def make(self, path: str, *, severity: Severity | None = None, **evidence: Any) -> Finding:
         """A finding at ``path``; the message is the template filled with the evidence."""
         values = {key: _evidence_value(value) for key, value in evidence.items()}
         shown = {key: ("—" if value is None else value) for key, value in values.items()}

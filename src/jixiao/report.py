@@ -36,7 +36,7 @@ class CheckReport(BaseModel):
 
 
 def _stats(findings: list[Finding]) -> Stats:
-    counts = {severity: 0 for severity in Severity}
+    counts = dict.fromkeys(Severity, 0)
     for finding in findings:
         counts[finding.severity] += 1
     return Stats(

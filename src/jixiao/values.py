@@ -85,22 +85,15 @@ _SIGN_MAP = str.maketrans(
 )
 
 # Longest first, so "万元" wins over "元" and "个工作日" over "个".
-UNITS: tuple[str, ...] = tuple(
-    sorted(
-        [
-            "%", "‰", "亿元", "万元", "千元", "元", "户", "名", "人次", "人", "个工作日", "工作日",
-            "个月", "个", "公里", "千米", "km", "平方公里", "平方米", "万平方米", "万平米", "平米",
-            "㎡", "米", "m", "亩", "公顷", "栋", "幢", "次", "项", "件", "天", "日", "月", "年",
-            "小时", "分钟", "分", "所", "家", "座", "台", "套", "辆", "万吨", "吨", "起", "处",
-            "条", "册", "本", "场", "期", "批", "宗", "间", "张", "篇", "份", "位", "例", "张床",
-            "床", "棵", "株", "立方米", "万立方米", "千瓦", "度", "小区", "村", "校", "支", "课时",
-            "学时", "万人次", "万人", "万户", "万册", "万份", "万元/年", "元/人", "元/户", "倍",
-            "kg", "公斤", "千克", "盏", "根", "块", "册次", "人/次", "门", "届", "组", "班",
-        ],
-        key=len,
-        reverse=True,
-    )
-)
+_UNIT_WORDS = """
+% ‰ 亿元 万元 千元 元 户 名 人次 人 个工作日 工作日 个月 个 公里 千米
+km 平方公里 平方米 万平方米 万平米 平米 ㎡ 米 m 亩 公顷 栋 幢 次 项 件
+天 日 月 年 小时 分钟 分 所 家 座 台 套 辆 万吨 吨 起 处 条 册 本 场
+期 批 宗 间 张 篇 份 位 例 张床 床 棵 株 立方米 万立方米 千瓦 度 小区 村
+校 支 课时 学时 万人次 万人 万户 万册 万份 万元/年 元/人 元/户 倍 kg
+公斤 千克 盏 根 块 册次 人/次 门 届 组 班
+"""
+UNITS: tuple[str, ...] = tuple(sorted(_UNIT_WORDS.split(), key=len, reverse=True))
 
 # Money units, as factors to 万元.
 MONEY_FACTORS: dict[str, Decimal] = {
@@ -245,9 +238,7 @@ def _parse_date(text: str) -> ParsedValue | None:
     day = match.group("day")
     if day is not None:
         number += Decimal(int(day)) / Decimal(100)
-    return ParsedValue(
-        kind=ValueKind.DATE, comparator=Comparator.LE, number=number, unit="月"
-    )
+    return ParsedValue(kind=ValueKind.DATE, comparator=Comparator.LE, number=number, unit="月")
 
 
 def _parse_range(text: str) -> ParsedValue | None:

@@ -64,7 +64,9 @@ def test_positive_line_scores_in_proportion_when_missed():
 def test_reverse_line_scores_by_ratio_or_linearly():
     assert line("≤100万元", "125万元").recomputed == D(8)
     linear = load_profile().model_copy(
-        update={"quantitative": NATIONAL.quantitative.model_copy(update={"reverse_method": "linear"})}
+        update={
+            "quantitative": NATIONAL.quantitative.model_copy(update={"reverse_method": "linear"})
+        }
     )
     indicator = Indicator(
         name="成本", target=Measured(text="≤100万元"), actual=Measured(text="125万元"), weight=D(10)
@@ -74,7 +76,9 @@ def test_reverse_line_scores_by_ratio_or_linearly():
 
 def test_reverse_line_at_twice_the_target_scores_zero_linearly():
     linear = NATIONAL.model_copy(
-        update={"quantitative": NATIONAL.quantitative.model_copy(update={"reverse_method": "linear"})}
+        update={
+            "quantitative": NATIONAL.quantitative.model_copy(update={"reverse_method": "linear"})
+        }
     )
     indicator = Indicator(
         name="时限", target=Measured(text="≤10天"), actual=Measured(text="25天"), weight=D(5)

@@ -127,10 +127,12 @@ def test_it_infers_direction_from_the_comparator_first():
 def test_it_infers_reverse_for_cost_lines_without_a_comparator():
     keywords = ("成本", "漏损率")
     target = parse_value("5025.23万元")
-    assert infer_direction(target, name="全年预算数", level2="成本指标", reverse_keywords=keywords) is (
-        Direction.REVERSE
+    assert infer_direction(
+        target, name="全年预算数", level2="成本指标", reverse_keywords=keywords
+    ) is (Direction.REVERSE)
+    assert (
+        infer_direction(target, name="收取污水处理费", level2="经济效益指标") is Direction.POSITIVE
     )
-    assert infer_direction(target, name="收取污水处理费", level2="经济效益指标") is Direction.POSITIVE
     assert infer_direction(parse_value("9月前")) is Direction.REVERSE
     assert infer_direction(parse_value("及时")) is Direction.QUALITATIVE
 

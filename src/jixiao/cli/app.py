@@ -38,7 +38,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整堆栈 / show tracebacks")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="出错时显示完整堆栈 / show tracebacks")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="版本 / version")
     ] = False,

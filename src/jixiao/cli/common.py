@@ -31,14 +31,17 @@ class State:
 
 ProfileOption = Annotated[
     str,
-    typer.Option("--profile", "-p", help="评分规则（规则名或 .toml 文件）/ rule profile id or file"),
+    typer.Option(
+        "--profile", "-p", help="评分规则（规则名或 .toml 文件）/ rule profile id or file"
+    ),
 ]
 RulesDirOption = Annotated[
     list[Path] | None,
     typer.Option("--rules-dir", help="额外的规则目录 / extra folder of rule profiles"),
 ]
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="输出 JSON（与库函数结果一致）/ print the library result as JSON")
+    bool,
+    typer.Option("--json", help="输出 JSON（与库函数结果一致）/ print the library result as JSON"),
 ]
 FileArgument = Annotated[
     Path, typer.Argument(help="自评表文件（文本或 JSON）/ the evaluation file", show_default=False)
@@ -63,7 +66,9 @@ def user_errors() -> Iterator[None]:
     except JixiaoError as error:
         fail(error)
     except (OSError, UnicodeError) as error:
-        fail(JixiaoError("input-unreadable", f"无法读取输入：{error}", f"cannot read input: {error}"))
+        fail(
+            JixiaoError("input-unreadable", f"无法读取输入：{error}", f"cannot read input: {error}")
+        )
 
 
 def read_input(path: Path) -> ImportResult:

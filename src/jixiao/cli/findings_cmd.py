@@ -12,7 +12,7 @@ from jixiao.findings import CATALOGUE, SEVERITY_ORDER
 
 def findings_command(as_json: JsonOption = False) -> None:
     """列出全部审核规则 / list every finding code."""
-    import jixiao.checks  # noqa: F401  (registers the check modules' finding types)
+    import jixiao.checks
     import jixiao.importers  # noqa: F401
 
     types = sorted(CATALOGUE.values(), key=lambda t: (SEVERITY_ORDER[t.severity], t.code))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rich.table import Table
 from rich.text import Text
 
@@ -10,22 +12,19 @@ from jixiao.model import Evaluation
 from jixiao.report import CheckReport
 from jixiao.scoring import ScoreResult, round2
 
+HALF_CENT = Decimal("0.005")
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
-def _num(value: object) -> str:
-    if value is None:
-        return "—"
-    return format_decimal(round2(value)) if hasattr(value, "quantize") else str(value)
+def _num(value: Decimal | None) -> str:
+    return "—" if value is None else format_decimal(round2(value))
 
 
 def heading(evaluation: Evaluation) -> Text:
     kind = "部门整体支出" if evaluation.kind == "department" else "项目支出"
     title = evaluation.project or evaluation.unit or "（未填单位）"
-    return Text.assemble(
-        (f"{title}", "bold"), f"  {evaluation.year or '—'}年度 {kind}绩效自评表"
-    )
+    return Text.assemble((f"{title}", "bold"), f"  {evaluation.year or '—'}年度 {kind}绩效自评表")
 
 
 def score_table(result: ScoreResult) -> Table:
@@ -33,11 +32,8 @@ def score_table(result: ScoreResult) -> Table:
     for column in ("行", "指标", "规则", "分值", "自评", "复核", "说明"):
         table.add_column(column, overflow="fold")
     for line in result.lines:
-        differs = (
-            line.recomputed is not None
-            and line.self_score is not None
-            and abs(line.recomputed - line.self_score) >= round2(line.self_score) * 0 + 0.005
-        )
+        difference = line.difference
+        differs = difference is not None and abs(difference) >= HALF_CENT
         table.add_row(
             line.path,
             line.name,

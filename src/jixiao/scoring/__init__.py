@@ -72,7 +72,9 @@ def score_indicator(indicator: Indicator, index: int, profile: Profile) -> LineS
         return _kept(line, "分值缺失，沿用自评分。", "weight missing: self score kept")
     if direction is Direction.QUALITATIVE:
         if actual.kind is ValueKind.EMPTY:
-            return _kept(line, "实际完成值为空，无法判断，沿用自评分。", "no actual: self score kept")
+            return _kept(
+                line, "实际完成值为空，无法判断，沿用自评分。", "no actual: self score kept"
+            )
         tiered = score_qualitative(
             indicator.actual.text if indicator.actual else "",
             indicator.weight,

@@ -20,7 +20,9 @@ def execution_rate(funds: Funds) -> Decimal | None:
 
 def _interval_score(weight: Decimal, rate: Decimal, profile: Profile) -> Decimal:
     shortfall = max(Decimal(0), HUNDRED - rate * HUNDRED)
-    steps = (shortfall / profile.execution.interval_step).to_integral_value(rounding="ROUND_CEILING")
+    steps = (shortfall / profile.execution.interval_step).to_integral_value(
+        rounding="ROUND_CEILING"
+    )
     return max(Decimal(0), weight - steps * profile.execution.interval_points)
 
 

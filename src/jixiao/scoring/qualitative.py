@@ -46,5 +46,7 @@ def score_qualitative(
         formula = f"{tier.name}：自评分 {self_score} 在区间 [{low:.2f}, {high:.2f}] 内，保留"
     else:
         score = min(max(self_score, low), high)
-        formula = f"{tier.name}：自评分 {self_score} 不在区间 [{low:.2f}, {high:.2f}] 内，取 {score:.2f}"
+        formula = (
+            f"{tier.name}：自评分 {self_score} 不在区间 [{low:.2f}, {high:.2f}] 内，取 {score:.2f}"
+        )
     return TierOutcome(score, tier, index == 0, formula)
