@@ -62,7 +62,8 @@ def test_the_rounding_gap_of_the_sources_is_only_mentioned(seed_report):
 def test_the_findings_sit_on_the_right_lines(seed_report):
     names = {i: ind.name for i, ind in enumerate(seed_report.evaluation.indicators)}
     assert {names[12], names[13]} <= {
-        names[int(p.split("[")[1].split("]")[0])] for p in _at(seed_report, "deduction-without-reason")
+        names[int(p.split("[")[1].split("]")[0])]
+        for p in _at(seed_report, "deduction-without-reason")
     }
     assert any(p.startswith("indicators[8]") for p in _at(seed_report, "target-missed-full-score"))
     vague = " ".join(_at(seed_report, "target-vague"))
