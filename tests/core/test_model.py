@@ -7,6 +7,7 @@ from decimal import Decimal as D
 from pathlib import Path
 from typing import get_origin
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -61,12 +62,8 @@ def test_a_value_typed_without_parse_is_parsed_on_load():
 def test_unexpected_fields_are_rejected():
     data = json.loads(Evaluation().to_json())
     data["funds"]["spent"] = "1"
-    try:
+    with pytest.raises(ValueError, match="spent"):
         Evaluation.model_validate(data)
-    except ValueError as error:
-        assert "spent" in str(error)
-    else:
-        raise AssertionError("an unknown field must not pass silently")
 
 
 def test_docs_describe_every_field_of_the_model():
