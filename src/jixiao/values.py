@@ -296,13 +296,15 @@ def unit_family(unit: str | None) -> str | None:
     return _UNIT_FAMILY.get(unit, unit)
 
 
+def in_unit(number: Decimal, unit: str | None) -> Decimal:
+    """``number`` of ``unit`` in its family's base unit (money in 万元)."""
+    factor = MONEY_FACTORS.get(unit) if unit else None
+    return number if factor is None else number * factor
+
+
 def in_common_unit(value: ParsedValue) -> Decimal | None:
-    """The number in the family's base unit (money in 万元), for comparisons."""
-    if value.number is None:
-        return None
-    if value.unit in MONEY_FACTORS:
-        return value.number * MONEY_FACTORS[value.unit]
-    return value.number
+    """The value's number in the family's base unit, for comparisons."""
+    return None if value.number is None else in_unit(value.number, value.unit)
 
 
 def comparable(target: ParsedValue, actual: ParsedValue) -> bool:
@@ -332,7 +334,15 @@ def infer_direction(
         return Direction.REVERSE
     if target.comparator is Comparator.EQ:
         return Direction.EQUAL
-    context = f"{level2 or ''} {name}"
-    if any(word in context for word in reverse_keywords):
+    pattern = words_pattern(reverse_keywords)
+    if pattern is not None and pattern.search(f"{level2 or ''} {name}"):
         return Direction.REVERSE
     return Direction.POSITIVE
+
+
+@lru_cache(maxsize=256)
+def words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One compiled alternation for a word list of a profile (None for an empty list)."""
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))

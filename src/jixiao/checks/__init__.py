@@ -15,7 +15,28 @@ from jixiao.model import Evaluation
 from jixiao.rules import Profile
 from jixiao.scoring import ScoreResult
 
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = (
+    # funds block
+    "funds_exec_rate",
+    "funds_exec_score",
+    "funds_source_sum",
+    "funds_nature_sum",
+    "funds_budget_adjusted",
+    "funds_over_executed",
+    # weights and scores
+    "weights_total",
+    "weights_level1",
+    "score_exceeds_weight",
+    "score_total",
+    "grade",
+    "score_recomputed",
+    "missing_value",
+    # indicator lines
+    "deduction_reason",
+    "deduction_met",
+    "target_missed",
+    "target_exceeded",
+)
 
 for _module in MODULES:
     importlib.import_module(f"jixiao.checks.{_module}")

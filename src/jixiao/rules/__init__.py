@@ -66,6 +66,7 @@ class Tolerance(_Frozen):
     money_per_part: Decimal = Decimal("0.01")
     score: Decimal = Decimal("0.01")
     share: Decimal = Decimal("0.01")
+    recomputed_total: Decimal = Decimal("0.5")
 
 
 class Budget(_Frozen):
@@ -78,6 +79,11 @@ class Vocabulary(_Frozen):
     partial_words: tuple[str, ...] = ()
     failed_words: tuple[str, ...] = ()
     level2: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    standard_words: tuple[str, ...] = ()
+    yes_no_words: tuple[str, ...] = ()
+    generic_name_suffixes: tuple[str, ...] = ()
+    rate_suffixes: tuple[str, ...] = ()
+    plan_words: tuple[str, ...] = ()
 
 
 class SectionRule(_Frozen):
@@ -86,8 +92,24 @@ class SectionRule(_Frozen):
     words: tuple[str, ...]
 
 
+class ReportLabels(_Frozen):
+    """Words that name the figures a report states, so checks can find them in its text."""
+
+    basic: tuple[str, ...] = ()
+    project: tuple[str, ...] = ()
+    general_public_budget: tuple[str, ...] = ()
+    appropriation: tuple[str, ...] = ()
+    government_fund: tuple[str, ...] = ()
+    list_markers: tuple[str, ...] = ()
+    catch_all: tuple[str, ...] = ()
+    total_score: tuple[str, ...] = ()
+    grade: tuple[str, ...] = ()
+
+
 class ReportRules(_Frozen):
     sections: tuple[SectionRule, ...] = ()
+    spending_section: int = 2
+    labels: ReportLabels = Field(default_factory=ReportLabels)
 
 
 class Profile(_Frozen):

@@ -7,6 +7,7 @@ and the self-reported total and grade beside them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.model import Evaluation, Indicator
@@ -44,22 +45,67 @@ def direction_of(indicator: Indicator, profile: Profile) -> Direction:
     )
 
 
-def _kept(line: LineScore, why: str, why_en: str) -> LineScore:
-    line.recomputed = line.self_score
-    line.explanation = why
-    line.explanation_en = why_en
-    return line
+@dataclass(frozen=True)
+class _Verdict:
+    rule: str
+    recomputed: Decimal | None
+    met: bool | None
+    explanation: str
+    explanation_en: str
+
+
+def _keep_self(indicator: Indicator, rule: str, why: str, why_en: str) -> _Verdict:
+    return _Verdict(rule, indicator.score, None, why, why_en)
+
+
+def _verdict(indicator: Indicator, direction: Direction, profile: Profile) -> _Verdict:
+    weight = indicator.weight
+    if weight is None:
+        return _keep_self(indicator, direction.value, "分值缺失，沿用自评分。", "no weight: kept")
+    actual_text = indicator.actual.text if indicator.actual else ""
+    if direction is Direction.QUALITATIVE:
+        if not actual_text.strip():
+            return _keep_self(
+                indicator,
+                "qualitative-tiers",
+                "实际完成值为空，无法判断，沿用自评分。",
+                "no actual",
+            )
+        tiered = score_qualitative(actual_text, weight, indicator.score, profile)
+        return _Verdict(
+            "qualitative-tiers",
+            tiered.score,
+            tiered.met,
+            f"定性指标，{tiered.formula}。",
+            f"qualitative: tier '{tiered.tier.name_en or tiered.tier.name}'",
+        )
+    target = indicator.target.value if indicator.target else _EMPTY
+    actual = indicator.actual.value if indicator.actual else _EMPTY
+    outcome = score_quantitative(target, actual, direction, weight, profile)
+    if outcome is None:
+        return _keep_self(
+            indicator,
+            direction.value,
+            "实际完成值不是可与指标值比较的数值，沿用自评分。",
+            "actual not comparable with the target: self score kept",
+        )
+    return _Verdict(
+        outcome.rule,
+        outcome.score,
+        outcome.met,
+        f"{outcome.formula}。",
+        f"{outcome.rule}: {'met' if outcome.met else 'not met'}",
+    )
 
 
 def score_indicator(indicator: Indicator, index: int, profile: Profile) -> LineScore:
     """Recompute one indicator line and say how."""
     direction = direction_of(indicator, profile)
-    target = indicator.target.value if indicator.target else _EMPTY
-    actual = indicator.actual.value if indicator.actual else _EMPTY
-    line = LineScore(
+    verdict = _verdict(indicator, direction, profile)
+    return LineScore(
         path=f"indicators[{index}]",
         name=indicator.name,
-        rule=direction.value,
+        rule=verdict.rule,
         direction=direction,
         inputs={
             "target": indicator.target.text if indicator.target else None,
@@ -67,36 +113,11 @@ def score_indicator(indicator: Indicator, index: int, profile: Profile) -> LineS
         },
         weight=indicator.weight,
         self_score=indicator.score,
+        recomputed=verdict.recomputed,
+        explanation=verdict.explanation,
+        explanation_en=verdict.explanation_en,
+        target_met=verdict.met,
     )
-    if indicator.weight is None:
-        return _kept(line, "分值缺失，沿用自评分。", "weight missing: self score kept")
-    if direction is Direction.QUALITATIVE:
-        if actual.kind is ValueKind.EMPTY:
-            return _kept(
-                line, "实际完成值为空，无法判断，沿用自评分。", "no actual: self score kept"
-            )
-        tiered = score_qualitative(
-            indicator.actual.text if indicator.actual else "",
-            indicator.weight,
-            indicator.score,
-            profile,
-        )
-        line.rule = "qualitative-tiers"
-        line.recomputed, line.target_met = tiered.score, tiered.met
-        line.explanation = f"定性指标，{tiered.formula}。"
-        line.explanation_en = f"qualitative: tier '{tiered.tier.name_en or tiered.tier.name}'"
-        return line
-    outcome = score_quantitative(target, actual, direction, indicator.weight, profile)
-    if outcome is None:
-        return _kept(
-            line,
-            "实际完成值不是可与指标值比较的数值，沿用自评分。",
-            "actual not comparable with the target: self score kept",
-        )
-    line.rule, line.recomputed, line.target_met = outcome.rule, outcome.score, outcome.met
-    line.explanation = f"{outcome.formula}。"
-    line.explanation_en = f"{outcome.rule}: {'met' if outcome.met else 'not met'}"
-    return line
 
 
 def _sum_known(values: list[Decimal | None]) -> Decimal | None:

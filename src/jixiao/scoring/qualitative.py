@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.rules import Profile, Tier
-from jixiao.values import normalize
+from jixiao.values import normalize, words_pattern
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,11 @@ def tier_for(actual_text: str, profile: Profile) -> int:
     """0 achieved, 1 partly achieved, 2 not achieved — from the words of the actual value."""
     text = normalize(actual_text)
     vocabulary = profile.vocabulary
-    if any(word in text for word in vocabulary.failed_words):
+    failed = words_pattern(vocabulary.failed_words)
+    if failed is not None and failed.search(text):
         return min(2, len(profile.qualitative.tiers) - 1)
-    if any(word in text for word in vocabulary.partial_words):
+    partial = words_pattern(vocabulary.partial_words)
+    if partial is not None and partial.search(text):
         return min(1, len(profile.qualitative.tiers) - 1)
     return 0
 

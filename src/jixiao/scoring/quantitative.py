@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.rules import Profile
-from jixiao.values import Comparator, Direction, ParsedValue, in_common_unit, unit_family
+from jixiao.values import Comparator, Direction, ParsedValue, in_unit, unit_family
 
 ZERO = Decimal(0)
 
@@ -33,11 +33,10 @@ def common_numbers(target: ParsedValue, actual: ParsedValue) -> tuple[Decimal, D
         return None
     # A side printed without its unit is read in the other side's unit.
     unit = target.unit or actual.unit
-    a = in_common_unit(target.model_copy(update={"unit": target.unit or unit}))
-    b = in_common_unit(actual.model_copy(update={"unit": actual.unit or unit}))
-    if a is None or b is None:  # pragma: no cover - numbers checked above
-        return None
-    return a, b
+    return (
+        in_unit(target.number, target.unit or unit),
+        in_unit(actual.number, actual.unit or unit),
+    )
 
 
 def _positive(a: Decimal, b: Decimal, w: Decimal, upper: Decimal | None) -> Outcome:
