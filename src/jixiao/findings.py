@@ -9,7 +9,7 @@ CLI, the web and the API, and ``docs/findings.md`` is generated from this catalo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -53,7 +53,7 @@ def _evidence_value(value: Any) -> EvidenceValue:
 def format_decimal(value: Decimal, places: int | None = None) -> str:
     """Plain notation, no exponent, trailing zeros of a computed value trimmed."""
     if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places))
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     text = format(value, "f")
     if "." in text and places is None:
         text = text.rstrip("0").rstrip(".")

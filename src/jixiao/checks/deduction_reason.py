@@ -37,9 +37,9 @@ def check_deduction_reason(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if is_blank(indicator.deviation_reason):
             yield _finding(f"indicators[{index}].deviation_reason", indicator.name, score, weight)
-    # The funds block has no deviation column: its explanation can only be in the report, so
-    # only a document without any report text is known to lack it.
-    if ctx.report_text.strip():
+    # Most tables have no deviation cell for the funds line: its explanation is then in the
+    # report, so only a document with neither is known to lack it.
+    if not is_blank(ctx.evaluation.funds.deviation_reason) or ctx.report_text.strip():
         return
     yield from _funds(ctx)
 

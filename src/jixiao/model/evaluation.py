@@ -93,6 +93,7 @@ class Funds(_Base):
     execution_rate: Decimal | None = None
     weight: Decimal | None = None
     score: Decimal | None = None
+    deviation_reason: str | None = None
     by_source: BySource = Field(default_factory=BySource)
     by_nature: ByNature = Field(default_factory=ByNature)
     lines: list[FundLine] = Field(default_factory=list)
