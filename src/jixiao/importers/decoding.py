@@ -1,0 +1,101 @@
+"""Bytes to text, the way Chinese offices save their files.
+
+Order of trust: a byte-order mark, then strict UTF-8, then GB18030 (a superset of GBK and
+GB2312, which Windows in a Chinese locale writes by default). Binary junk is refused before any
+decoding is tried, because GB18030 accepts many byte sequences that are not text at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from jixiao.importers.base import import_error
+
+# (mark, codec) — UTF-32 is not looked for: no office tool writes it, and its LE mark starts
+# with the UTF-16 LE mark, which would then have to be checked second.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_FALLBACKS: tuple[str, ...] = ("utf-8", "gb18030")
+
+# C0 controls other than \t \n \v \f \r, plus DEL. Text files hold next to none of them.
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# A share above this is binary. Word's text export may leave a few cell marks (\x07) behind,
+# so a small share is tolerated; random bytes carry about 11 %.
+_MAX_CONTROL_SHARE = 0.05
+# Looking at the start is enough to tell text from binary and keeps big files cheap.
+_PROBE = 8192
+
+
+def _split_bom(data: bytes) -> tuple[str | None, bytes]:
+    for mark, codec in _BOMS:
+        if data.startswith(mark):
+            return codec, data[len(mark) :]
+    return None, data
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes no text importer should try: NUL bytes or many control bytes."""
+    probe = data[:_PROBE]
+    if b"\x00" in probe:
+        return True
+    return len(_CONTROL_BYTES.findall(probe)) > _MAX_CONTROL_SHARE * max(len(probe), 1)
+
+
+def normalize_newlines(text: str) -> str:
+    """\\r\\n and lone \\r (old Mac, some exporters) become \\n."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_strict(data: bytes) -> str | None:
+    for codec in _FALLBACKS:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def decode(data: bytes) -> str:
+    """The text of ``data`` with \\n line ends; raise ``import-binary`` or ``import-encoding``."""
+    codec, body = _split_bom(data)
+    if codec is not None:
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise import_error("import-encoding") from exc
+    else:
+        if looks_binary(body):
+            raise import_error("import-binary")
+        decoded = _decode_strict(body)
+        if decoded is None:
+            raise import_error("import-encoding")
+        text = decoded
+    probe = text[:_PROBE]
+    if len(_CONTROL_CHARS.findall(probe)) > _MAX_CONTROL_SHARE * max(len(probe), 1):
+        raise import_error("import-binary")
+    return normalize_newlines(text)
+
+
+def decode_head(head: bytes) -> str | None:
+    """Best-effort text of the first bytes of a file, for sniffing; None when not text.
+
+    The head may end in the middle of a multi-byte character, so incremental decoders are
+    used: they keep an unfinished tail instead of failing on it.
+    """
+    codec, body = _split_bom(head)
+    if codec is None and looks_binary(body):
+        return None
+    for name in (codec,) if codec else _FALLBACKS:
+        decoder = codecs.getincrementaldecoder(name)()
+        try:
+            return normalize_newlines(decoder.decode(body, final=False))
+        except UnicodeDecodeError:
+            continue
+    return None
