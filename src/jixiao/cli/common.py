@@ -11,6 +11,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from jixiao.errors import JixiaoError
 from jixiao.importers import ImportResult, import_path
@@ -52,9 +53,9 @@ def fail(error: JixiaoError) -> NoReturn:
     """One clear line and exit 2; the traceback only with --debug."""
     if State.debug:
         raise error
-    err.print(f"[bold red]错误[/] {error.one_line()}", soft_wrap=True)
+    err.print(f"[bold red]错误[/] {escape(error.one_line())}", soft_wrap=True)
     if error.message_en and error.message_en != error.message:
-        err.print(f"      {error.message_en}", style="dim", soft_wrap=True)
+        err.print(f"      {escape(error.message_en)}", style="dim", soft_wrap=True)
     raise typer.Exit(EXIT_UNREADABLE)
 
 

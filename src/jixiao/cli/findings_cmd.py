@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from rich.table import Table
+from rich.text import Text
 
 from jixiao.cli.common import JsonOption, out, print_json
 from jixiao.findings import CATALOGUE, SEVERITY_ORDER
@@ -24,9 +25,9 @@ def findings_command(as_json: JsonOption = False) -> None:
         table.add_column(column, overflow="fold")
     for finding_type in types:
         table.add_row(
-            finding_type.code,
+            Text(finding_type.code),
             finding_type.severity.value,
-            finding_type.title,
-            finding_type.description,
+            Text(finding_type.title),
+            Text(finding_type.description),
         )
     out.print(table)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from jixiao.cli import show
 from jixiao.cli.common import FileArgument, err, one_or_many, out, read_input
@@ -29,6 +30,6 @@ def import_command(
     else:
         output.write_text(text, encoding="utf-8")
         count = len(imported.evaluations)
-        out.print(f"已导入 {count} 张表 → {output}")
+        out.print(Text(f"已导入 {count} 张表 → {output}"))
     if imported.findings:
         err.print(show.findings_table(imported.findings))

@@ -35,13 +35,13 @@ def score_table(result: ScoreResult) -> Table:
         difference = line.difference
         differs = difference is not None and abs(difference) >= HALF_CENT
         table.add_row(
-            line.path,
-            line.name,
-            line.rule,
+            Text(line.path),
+            Text(line.name),
+            Text(line.rule),
             _num(line.weight),
             _num(line.self_score),
             Text(_num(line.recomputed), style="bold red" if differs else ""),
-            line.explanation,
+            Text(line.explanation),
         )
     return table
 
@@ -58,14 +58,16 @@ def totals(result: ScoreResult) -> Text:
 
 def findings_table(findings: list[Finding]) -> Table:
     table = Table(title=f"审核发现 / findings ({len(findings)})", expand=False)
-    for column in ("级别", "代码", "位置", "说明"):
-        table.add_column(column, overflow="fold")
+    table.add_column("级别", no_wrap=True)
+    table.add_column("代码", no_wrap=True)  # a code is looked up whole, never folded
+    table.add_column("位置", overflow="fold")
+    table.add_column("说明", overflow="fold")
     for finding in findings:
         table.add_row(
             Text(SEVERITY_ZH[finding.severity], style=SEVERITY_STYLE[finding.severity]),
-            finding.code,
-            finding.path,
-            finding.message,
+            Text(finding.code),
+            Text(finding.path),
+            Text(finding.message),
         )
     return table
 
