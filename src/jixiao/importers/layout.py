@@ -1,0 +1,964 @@
+"""Understanding self-evaluation tables by their words, whatever format they came from.
+
+Column headers (with their synonyms), row labels and "label：amount" cells say what a cell
+means; positions only say which cells belong together. Merged cells arrive as empty cells and
+are carried down; columns not understood are kept in ``extra``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from jixiao.findings import Finding
+from jixiao.importers.base import (
+    COLUMN_MISSING,
+    ROW_MISALIGNED,
+    TABLE_SKIPPED,
+    TABLE_TRUNCATED,
+    VALUE_UNREADABLE,
+    ImportResult,
+    import_error,
+)
+from jixiao.importers.cells import Block, Cell, Prose, Table
+from jixiao.importers.report_sections import parse_report
+from jixiao.model import (
+    Evaluation,
+    FundLine,
+    Goal,
+    Indicator,
+    Kind,
+    Measured,
+    Signoff,
+    SourceRef,
+)
+
+# --- vocabulary ---------------------------------------------------------------------------------
+
+IndicatorField = Literal[
+    "level1", "level2", "name", "target", "actual", "weight", "score", "deviation", "sign", "unit"
+]
+
+_INDICATOR_HEADERS: dict[str, IndicatorField] = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "指标名称": "name",
+    "三级指标名称": "name",
+    "年度指标值": "target",
+    "年初指标值": "target",
+    "指标值": "target",
+    "目标值": "target",
+    "预期指标值": "target",
+    "年度目标值": "target",
+    "全年指标值": "target",
+    "实际完成值": "actual",
+    "全年实际值": "actual",
+    "完成值": "actual",
+    "全年完成值": "actual",
+    "实际值": "actual",
+    "全年实际完成值": "actual",
+    "分值": "weight",
+    "权重": "weight",
+    "指标权重": "weight",
+    "指标分值": "weight",
+    "得分": "score",
+    "指标得分": "score",
+    "自评得分": "score",
+    "偏差原因分析及改进措施": "deviation",
+    "未完成原因分析": "deviation",
+    "偏差原因": "deviation",
+    "偏差原因分析": "deviation",
+    "未完成原因分析及改进措施": "deviation",
+    "偏差原因及改进措施": "deviation",
+    "指标性质": "sign",
+    "度量单位": "unit",
+    "计量单位": "unit",
+}
+# Vertical labels of a whole block: a column under them holds nothing.
+_BLOCK_LABELS = frozenset({"绩效指标", "年度绩效指标", "年度总体目标", "总体目标", "年度绩效目标"})
+_GOAL_TITLES = frozenset({"年度总体目标", "总体目标", "年度绩效目标"})
+_GOAL_EXPECTED = frozenset({"预期目标", "年度目标", "预期目标值", "绩效目标"})
+_GOAL_ACTUAL = frozenset({"实际完成情况", "实际完成", "完成情况", "目标完成情况", "实际完成目标"})
+_TOTAL_WORDS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
+
+FundsField = Literal[
+    "requested",
+    "initial_budget",
+    "full_year_budget",
+    "executed",
+    "execution_rate",
+    "weight",
+    "score",
+]
+# Substring → field, tried in order ("执行率" before "执行数").
+_FUNDS_HEADERS: tuple[tuple[str, FundsField], ...] = (
+    ("预算申请", "requested"),
+    ("年初预算", "initial_budget"),
+    ("执行率", "execution_rate"),
+    ("执行数", "executed"),
+    ("实际支出", "executed"),
+    ("执行金额", "executed"),
+    ("全年预算", "full_year_budget"),
+    ("调整后预算", "full_year_budget"),
+    ("分值", "weight"),
+    ("权重", "weight"),
+    ("得分", "score"),
+)
+_BUDGET_FIELDS = frozenset({"initial_budget", "full_year_budget", "executed"})
+# Row labels of a columnar funds block; the first two are the total row.
+_FUNDS_TOTAL_ROWS = frozenset({"年度资金总额", "资金总额", "年度资金合计", "合计"})
+# Project rows: label word → BySource field filled from the row's full-year budget.
+_PROJECT_ROWS: tuple[tuple[str, str], ...] = (
+    ("当年财政拨款", "current_year_appropriation"),
+    ("财政拨款", "current_year_appropriation"),
+    ("上年结转", "carried_over"),
+    ("其他资金", "other"),
+)
+# "label：amount" cells: label word → dotted path under funds, tried in order.
+_PAIR_LABELS: tuple[tuple[str, str], ...] = (
+    ("按收入性质", "by_source.total"),
+    ("按支出性质", "by_nature.total"),
+    ("一般公共预算", "by_source.general_public_budget"),
+    ("政府性基金", "by_source.government_fund"),
+    ("非税收入", "by_source.special_account_non_tax"),
+    ("纳入专户", "by_source.special_account_non_tax"),
+    ("当年财政拨款", "by_source.current_year_appropriation"),
+    ("上年结转", "by_source.carried_over"),
+    ("其他资金", "by_source.other"),
+    ("基本支出", "by_nature.basic"),
+    ("项目支出", "by_nature.project"),
+)
+_PAIR_LABEL_MAX = 20
+
+HeaderField = Literal["unit", "project", "department", "implementing_unit", "year", "grade"]
+_HEADER_FIELDS: dict[str, HeaderField] = {
+    "预算部门名称": "unit",
+    "部门名称": "unit",
+    "预算单位名称": "unit",
+    "单位名称": "unit",
+    "项目名称": "project",
+    "主管部门": "department",
+    "主管部门及代码": "department",
+    "实施单位": "implementing_unit",
+    "项目实施单位": "implementing_unit",
+    "年度": "year",
+    "评价年度": "year",
+    "自评等级": "grade",
+    "评价等级": "grade",
+    "绩效等级": "grade",
+    "自评结果": "grade",
+}
+_IDENTITY_KEYS = frozenset(k for k, v in _HEADER_FIELDS.items() if v in ("unit", "project"))
+
+_NUMBER_WITH_UNIT = re.compile(r"(?P<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:万元|分|%)?")
+# Besides runs of dashes and slashes, the words people type into a cell to say "nothing".
+_BLANK_WORDS = frozenset({"无", "空"})
+_LEVEL1_WEIGHT = re.compile(r"^(?P<name>.+?)[(（](?P<weight>\d+(?:\.\d+)?)分?[)）]$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
+_GRADE = re.compile(
+    r"(?:等级|级别|等次)\s*(?:为|是|评定为|确定为|[:：])\s*[“\"「『]?\s*"
+    r"(?P<grade>优秀|良好|中等|较差|优|良|中|差)"
+)
+_GRADE_NAMES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
+_GRADE_CELL = re.compile(
+    r"(?:(?:自评|评价|绩效)?(?:等级|级别)[:：]?)?(?P<grade>优秀|良好|中等|较差|优|良|中|差)"
+)
+_SIGNOFF_LABELS = re.compile(
+    r"(?P<label>填报人|填表人|联系电话|联系方式|填报日期|填表日期|单位负责人签字|单位负责人|负责人签字)"
+    r"\s*(?:[（(][^）)]{0,6}[）)])?\s*[:：]"
+)
+_SIGNOFF_FIELDS = {
+    "填报人": "filler",
+    "填表人": "filler",
+    "联系电话": "phone",
+    "联系方式": "phone",
+    "填报日期": "date",
+    "填表日期": "date",
+    "单位负责人签字": "head",
+    "单位负责人": "head",
+    "负责人签字": "head",
+}
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?$")
+_TITLE_MAX = 60
+_COLON = re.compile(r"[:：]")
+_PAREN_NOTE = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _is_table_title(line: str) -> bool:
+    return len(line) <= _TITLE_MAX and "自评表" in line and "。" not in line
+
+
+def _is_report_title(line: str) -> bool:
+    return (
+        len(line) <= _TITLE_MAX
+        and ("自评报告" in line or "评价报告" in line or "绩效报告" in line)
+        and not line.endswith(("。", "；"))
+    )
+
+
+def _kind_of_title(line: str) -> Kind | None:
+    if "项目" in line:
+        return "project"
+    if "部门" in line or "整体" in line or "单位" in line:
+        return "department"
+    return None
+
+
+def _grade_in(text: str) -> str | None:
+    """The last grade the text states ("自评级别为优", "评价等级为“良”")."""
+    found = None
+    for match in _GRADE.finditer(text):
+        found = match.group("grade")
+    return _GRADE_NAMES.get(found, found) if found else None
+
+
+def _grade_of_cell(text: str) -> str | None:
+    """A cell that is only a grade ("优", "良好", "自评等级：优")."""
+    match = _GRADE_CELL.fullmatch(text)
+    return _GRADE_NAMES.get(match["grade"], match["grade"]) if match else None
+
+
+def _year_in(text: str) -> int | None:
+    """ "（2023年度）", "2023年" or a bare "2023"."""
+    match = _YEAR.search(text)
+    if match:
+        return int(match.group(1))
+    bare = text.strip()
+    return int(bare) if _BARE_YEAR.fullmatch(bare) else None
+
+
+class _Unreadable(ValueError):
+    pass
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A money or score cell: Decimal exactly as printed; None for blank, "—", "/".
+
+    Accepts a trailing 万元, 分 or % ("10分" → 10, "100%" → 100) and thousands separators.
+    Raises ``ValueError`` for words.
+    """
+    folded = "".join(unicodedata.normalize("NFKC", text).split()).replace(",", "")
+    if folded in _BLANK_WORDS or not folded.strip("-—/\\"):
+        return None
+    match = _NUMBER_WITH_UNIT.fullmatch(folded)
+    if match is None:
+        raise _Unreadable(text)
+    try:
+        return Decimal(match.group("num"))
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits numbers only
+        raise _Unreadable(text) from exc
+
+
+# --- the interpreter: tables of cells → one evaluation ------------------------------------------
+
+_State = Literal["start", "funds", "goals", "indicators", "done"]
+_CellGetter = Callable[[IndicatorField], "Cell | None"]
+
+
+def _align(cells: Sequence[Cell], width: int) -> list[Cell | None]:
+    """Right-align a row to a header: merged leading cells are the ones missing."""
+    if len(cells) >= width:
+        return list(cells[len(cells) - width :])
+    return [None] * (width - len(cells)) + list(cells)
+
+
+@dataclass(slots=True)
+class _IndicatorColumns:
+    fields: dict[IndicatorField, int]
+    extra: dict[int, str]
+    width: int
+
+
+class TableReader:
+    """Reads the rows of one evaluation's tables, block by block, recognised by words."""
+
+    def __init__(self, *, name: str, evaluation: int, kind: Kind | None) -> None:
+        self.file = name or None
+        self.index = evaluation
+        self.kind_hint = kind
+        self.ev = Evaluation(kind=kind or "department")
+        self.findings: list[Finding] = []
+        self.state: _State = "start"
+        self.funds_columns: dict[int, FundsField] = {}
+        self.funds_width = 0
+        self.goal_columns: tuple[int | None, int | None, int] | None = None
+        self.columns: _IndicatorColumns | None = None
+        self.level1: str | None = None
+        self.level2: str | None = None
+        self.tables: list[Table] = []
+        self.seen_total = False
+        self.signoff_text: list[str] = []
+
+    # provenance and findings
+
+    def _ref(self, path: str, cell: Cell) -> None:
+        self.ev.provenance[path] = SourceRef(
+            file=self.file, table=cell.table, row=cell.row, column=cell.column
+        )
+
+    def _amount(self, cell: Cell | None, path: str, where: str, where_en: str) -> Decimal | None:
+        if cell is None or cell.empty:
+            return None
+        try:
+            value = parse_amount(cell.label)
+        except ValueError:
+            self.findings.append(
+                VALUE_UNREADABLE.make(
+                    path,
+                    where=where,
+                    where_en=where_en,
+                    text=cell.text,
+                    evaluation=self.index,
+                    table=cell.table,
+                    row=cell.row,
+                    column=cell.column,
+                )
+            )
+            return None
+        self._ref(path, cell)
+        return value
+
+    # the rows
+
+    def feed(self, table: Table) -> None:
+        self.tables.append(table)
+        for row in table.rows:
+            if any(not cell.empty for cell in row):
+                self._row(row)
+
+    def _row(self, cells: list[Cell]) -> None:
+        """Headers first (they switch the block), then what the current block expects."""
+        if self.state == "done":
+            self._maybe_signoff(cells)
+            return
+        if self._indicator_header(cells) or self._goal_header(cells) or self._funds_header(cells):
+            return
+        first = next(cell for cell in cells if not cell.empty)
+        if first.key in _TOTAL_WORDS and (first.key == "总分" or self.state == "indicators"):
+            self._total(cells, first)
+            return
+        if self._maybe_signoff(cells):
+            return
+        if self.state == "indicators":
+            self._indicator(cells)
+            return
+        handled = self._header_fields(cells) or self._title_row(cells) or self._funds_row(cells)
+        if not handled and (self.state == "goals" or first.key in _GOAL_TITLES):
+            self._goal(cells, first)
+
+    def _title_row(self, cells: list[Cell]) -> bool:
+        """A title or "（2023年度）" printed inside the table, above its first field."""
+        texts = [cell.label for cell in cells if not cell.empty]
+        if len(texts) != 1 or self.state != "start":
+            return False
+        text = texts[0]
+        is_title = _is_table_title(text)
+        if is_title:
+            self.kind_hint = self.kind_hint or _kind_of_title(text)
+        year = _year_in(text) if len(text) <= _TITLE_MAX else None
+        if year is not None and self.ev.year is None:
+            self.ev.year = year
+        return is_title or year is not None
+
+    def _maybe_signoff(self, cells: list[Cell]) -> bool:
+        """A sign-off printed as the table's last row ("填报人：… | 联系电话：…")."""
+        text = " ".join(cell.label for cell in cells if not cell.empty)
+        if _SIGNOFF_LABELS.search(text):
+            self.signoff_text.append(text)
+            return True
+        return False
+
+    # header fields
+
+    def _header_fields(self, cells: list[Cell]) -> bool:
+        found = False
+        for i, cell in enumerate(cells):
+            target = _HEADER_FIELDS.get(cell.key)
+            if target is not None:
+                value = next((c for c in cells[i + 1 :] if not c.empty), None)
+                if value is not None and value.key not in _HEADER_FIELDS:
+                    self._set_header(target, value.label, value)
+                found = True
+            elif (":" in cell.key) and (target := _HEADER_FIELDS.get(cell.key.split(":")[0])):
+                self._set_header(target, cell.label.split("：", 1)[-1].split(":", 1)[-1], cell)
+                found = True
+        return found
+
+    def _set_header(self, target: HeaderField, raw: str, cell: Cell) -> None:
+        value = raw.strip()
+        if not value:
+            return
+        if target == "year":
+            year = _year_in(value)
+            if year is not None:
+                self.ev.year = year
+                self._ref("year", cell)
+            return
+        if target == "grade":
+            self.ev.grade = _grade_of_cell(value) or value
+        else:
+            setattr(self.ev, target, value)
+        self._ref(target, cell)
+
+    # funds
+
+    def _funds_header(self, cells: list[Cell]) -> bool:
+        columns: dict[int, FundsField] = {}
+        for i, cell in enumerate(cells):
+            key = cell.key
+            for word, funds_field in _FUNDS_HEADERS:
+                if key and word in key and funds_field not in columns.values():
+                    columns[i] = funds_field
+                    break
+        if len(columns) < 3 or not _BUDGET_FIELDS & set(columns.values()):
+            return False
+        self.funds_columns, self.funds_width, self.state = columns, len(cells), "funds"
+        return True
+
+    def _funds_row(self, cells: list[Cell]) -> bool:
+        if self.funds_columns and (label := self._columnar_label(cells)):
+            self._funds_line(cells, label)
+            return True
+        return self._funds_pairs(cells)
+
+    def _columnar_label(self, cells: list[Cell]) -> Cell | None:
+        labels = [cell for cell in cells if _is_words(cell)]
+        if len(labels) != 1:
+            return None
+        key = _row_label(labels[0])
+        if ":" in key:
+            return None  # "其他资金：316.06" is a pair, not a row
+        if key in _FUNDS_TOTAL_ROWS:
+            return labels[0]
+        if self._kind() == "project" and any(word in key for word, _ in _PROJECT_ROWS):
+            return labels[0]
+        return None
+
+    def _funds_line(self, cells: list[Cell], label: Cell) -> None:
+        aligned = _align(cells, self.funds_width)
+        number = len(self.ev.funds.lines)
+        line = FundLine(label=label.label)
+        is_total = _row_label(label) in _FUNDS_TOTAL_ROWS
+        for column, funds_field in self.funds_columns.items():
+            cell = aligned[column]
+            if cell is label:
+                continue
+            path = f"funds.lines[{number}].{funds_field}"
+            value = self._amount(cell, path, f"资金行“{label.label}”", f"funds row “{label.label}”")
+            if funds_field != "requested":
+                setattr(line, funds_field, value)
+            if is_total and cell is not None and value is not None:
+                setattr(self.ev.funds, funds_field, value)
+                self._ref(f"funds.{funds_field}", cell)
+        self.ev.funds.lines.append(line)
+        self._ref(f"funds.lines[{number}].label", label)
+        if not is_total:
+            self._project_source(label, line, number)
+
+    def _project_source(self, label: Cell, line: FundLine, number: int) -> None:
+        key = _row_label(label)
+        for word, source_field in _PROJECT_ROWS:
+            if word in key:
+                setattr(self.ev.funds.by_source, source_field, line.full_year_budget)
+                ref = self.ev.provenance.get(f"funds.lines[{number}].full_year_budget")
+                if ref is not None:
+                    self.ev.provenance[f"funds.by_source.{source_field}"] = ref
+                return
+
+    def _funds_pairs(self, cells: list[Cell]) -> bool:
+        """ "label：amount" cells, or a label cell followed by its amount cell."""
+        found = False
+        for i, cell in enumerate(cells):
+            if cell.empty or len(cell.label) > _PAIR_LABEL_MAX * 2:
+                continue
+            folded = "".join(unicodedata.normalize("NFKC", cell.label).split())
+            body = folded.removeprefix("其中").lstrip(":")
+            label, colon, amount = body.partition(":")
+            path = _pair_path(label) if len(label) <= _PAIR_LABEL_MAX else None
+            if path is None:
+                continue
+            value_cell = cell
+            if not colon:
+                if i + 1 >= len(cells) or _is_words(cells[i + 1]):
+                    continue  # a label without an amount beside it: not this layout
+                value_cell = cells[i + 1]
+                amount = value_cell.label
+            self._set_pair(path, amount, value_cell, label)
+            found = True
+        if found and self.state == "start":
+            self.state = "funds"
+        return found
+
+    def _set_pair(self, path: str, raw: str, cell: Cell, label: str) -> None:
+        group, _, name = path.partition(".")
+        target = self.ev.funds.by_source if group == "by_source" else self.ev.funds.by_nature
+        try:
+            value = parse_amount(raw)
+        except ValueError:
+            self.findings.append(
+                VALUE_UNREADABLE.make(
+                    f"funds.{path}",
+                    where=f"资金来源“{label}”",
+                    where_en=f"funds “{label}”",
+                    text=raw,
+                    evaluation=self.index,
+                    table=cell.table,
+                    row=cell.row,
+                    column=cell.column,
+                )
+            )
+            return
+        setattr(target, name, value)
+        self._ref(f"funds.{path}", cell)
+
+    # goals
+
+    def _goal_header(self, cells: list[Cell]) -> bool:
+        keys = [cell.key for cell in cells]
+        expected = next((i for i, key in enumerate(keys) if key in _GOAL_EXPECTED), None)
+        actual = next((i for i, key in enumerate(keys) if key in _GOAL_ACTUAL), None)
+        if expected is None or actual is None:
+            return False
+        self.goal_columns = (expected, actual, len(cells))
+        self.state = "goals"
+        return True
+
+    def _goal(self, cells: list[Cell], first: Cell) -> None:
+        if self.goal_columns is None or first.key in _GOAL_TITLES:
+            self._goal_without_header(cells)
+            return
+        expected_col, actual_col, width = self.goal_columns
+        aligned = _align(cells, width)
+        goal_number = len(self.ev.goals)
+        goal = Goal()
+        for column, attribute in ((expected_col, "expected"), (actual_col, "actual")):
+            cell = aligned[column] if column is not None else None
+            if cell is not None and not cell.empty:
+                setattr(goal, attribute, cell.text)
+                self._ref(f"goals[{goal_number}].{attribute}", cell)
+        if goal.expected or goal.actual:
+            self.ev.goals.append(goal)
+
+    def _goal_without_header(self, cells: list[Cell]) -> None:
+        """ "年度总体目标 | text [| text]" with no 预期目标 / 实际完成情况 header above."""
+        self.state = "goals"
+        texts = [c for c in cells if not c.empty and c.key not in _GOAL_TITLES]
+        if not texts:
+            return
+        number = len(self.ev.goals)
+        self.ev.goals.append(
+            Goal(expected=texts[0].text, actual=texts[1].text if len(texts) > 1 else None)
+        )
+        for cell, attribute in zip(texts, ("expected", "actual"), strict=False):
+            self._ref(f"goals[{number}].{attribute}", cell)
+
+    # indicators
+
+    def _indicator_header(self, cells: list[Cell]) -> bool:
+        fields: dict[IndicatorField, int] = {}
+        extra: dict[int, str] = {}
+        for i, cell in enumerate(cells):
+            known = _INDICATOR_HEADERS.get(cell.key)
+            if known is not None and known not in fields:
+                fields[known] = i
+            elif cell.key and cell.key not in _BLOCK_LABELS:
+                extra[i] = cell.label
+        if "name" not in fields or len(fields) < 3 or not {"target", "actual"} & set(fields):
+            return False
+        self.columns = _IndicatorColumns(fields, extra, len(cells))
+        self.state = "indicators"
+        self._report_missing_columns(fields, cells[0])
+        return True
+
+    def _report_missing_columns(self, fields: dict[IndicatorField, int], cell: Cell) -> None:
+        names: dict[IndicatorField, str] = {
+            "target": "年度指标值",
+            "actual": "实际完成值",
+            "weight": "分值",
+            "score": "得分",
+        }
+        for missing in (f for f in names if f not in fields):
+            self.findings.append(
+                COLUMN_MISSING.make(
+                    "indicators",
+                    column=names[missing],
+                    evaluation=self.index,
+                    table=cell.table,
+                    row=cell.row,
+                )
+            )
+
+    def _indicator(self, cells: list[Cell]) -> None:
+        assert self.columns is not None
+        columns = self.columns
+        if len(cells) > columns.width:
+            self.findings.append(
+                ROW_MISALIGNED.make(
+                    "indicators",
+                    row=cells[0].row,
+                    cells=len(cells),
+                    columns=columns.width,
+                    evaluation=self.index,
+                    table=cells[0].table,
+                )
+            )
+        aligned = _align(cells, columns.width)
+
+        def at(name: IndicatorField) -> Cell | None:
+            column = columns.fields.get(name)
+            cell = aligned[column] if column is not None else None
+            return cell if cell is not None and not cell.empty else None
+
+        self._carry_levels(at("level1"), at("level2"))
+        name_cell = at("name")
+        values = [at(f) for f in ("target", "actual", "weight", "score", "deviation")]
+        if name_cell is None and not any(values):
+            return  # a row that only names a level, or an empty row
+        self._add_indicator(at, name_cell, aligned)
+
+    def _carry_levels(self, level1: Cell | None, level2: Cell | None) -> None:
+        if level1 is not None:
+            match = _LEVEL1_WEIGHT.match(level1.label)
+            self.level1 = match.group("name") if match else level1.label
+            self.level2 = None  # a new first level starts its own second levels
+            if match:
+                self.ev.declared_level1_weights[self.level1] = Decimal(match.group("weight"))
+        if level2 is not None:
+            self.level2 = level2.label
+
+    def _add_indicator(
+        self, at: _CellGetter, name_cell: Cell | None, row: list[Cell | None]
+    ) -> None:
+        number = len(self.ev.indicators)
+        prefix = f"indicators[{number}]"
+        name = name_cell.label if name_cell else ""
+        where = f"指标“{name}”"
+        where_en = f"indicator “{name}”"
+        target_text = self._target_text(at)
+        actual_cell = at("actual")
+        actual_text = _with_unit(actual_cell.text, at("unit")) if actual_cell else None
+        deviation = at("deviation")
+        indicator = Indicator(
+            level1=self.level1,
+            level2=self.level2,
+            name=name,
+            target=Measured(text=target_text) if target_text else None,
+            actual=Measured(text=actual_text) if actual_text else None,
+            weight=self._amount(
+                at("weight"), f"{prefix}.weight", f"{where}的分值", f"the weight of {where_en}"
+            ),
+            score=self._amount(
+                at("score"), f"{prefix}.score", f"{where}的得分", f"the score of {where_en}"
+            ),
+            deviation_reason=deviation.text if deviation else None,
+            extra=self._extra(row),
+        )
+        self.ev.indicators.append(indicator)
+        for attribute, cell in (
+            ("name", name_cell),
+            ("target", at("target") or at("sign")),
+            ("actual", actual_cell),
+            ("deviation_reason", deviation),
+        ):
+            if cell is not None:
+                self._ref(f"{prefix}.{attribute}", cell)
+
+    def _target_text(self, at: _CellGetter) -> str | None:
+        target, sign = at("target"), at("sign")
+        if target is None and sign is None:
+            return None
+        text = target.text if target else ""
+        if sign is not None:
+            text = sign.label + text
+        return _with_unit(text, at("unit"))
+
+    def _extra(self, row: list[Cell | None]) -> dict[str, str]:
+        assert self.columns is not None
+        extra: dict[str, str] = {}
+        for column, header in self.columns.extra.items():
+            cell = row[column]
+            extra[header] = cell.text if cell is not None else ""
+        return extra
+
+    # total
+
+    def _total(self, cells: list[Cell], label: Cell) -> None:
+        numbers: list[tuple[Decimal, Cell]] = []
+        for cell in cells:
+            if cell is label or cell.empty:
+                continue
+            value = parse_amount_or_none(cell)
+            if value is not None:
+                numbers.append((value, cell))
+            elif (grade := _grade_of_cell(cell.label)) and self.ev.grade is None:
+                self.ev.grade = grade
+        for (value, cell), attribute in zip(numbers, ("weight", "score"), strict=False):
+            setattr(self.ev.total, attribute, value)
+            self._ref(f"total.{attribute}", cell)
+        self.seen_total = True
+        self.state = "done"
+
+    # the end
+
+    def _kind(self) -> Kind:
+        if self.kind_hint is not None:
+            return self.kind_hint
+        return "project" if self.ev.project else "department"
+
+    def finish(self) -> Evaluation:
+        self.ev.kind = self._kind()
+        if self.ev.kind == "project" and self.ev.unit is None and self.ev.implementing_unit:
+            self.ev.unit = self.ev.implementing_unit
+            if "implementing_unit" in self.ev.provenance:
+                self.ev.provenance["unit"] = self.ev.provenance["implementing_unit"]
+        if self.columns is not None and not self.seen_total:
+            last = self.tables[-1] if self.tables else None
+            if not self.ev.indicators or (last is not None and not last.complete):
+                reason = ("表头之后没有指标行", "no indicator rows after the header")
+                if self.ev.indicators:
+                    reason = ("文件在总分行之前结束", "the file ends before the 总分 row")
+                self.findings.append(
+                    TABLE_TRUNCATED.make(
+                        "indicators", reason=reason[0], reason_en=reason[1], evaluation=self.index
+                    )
+                )
+        return self.ev
+
+    @property
+    def has_indicators(self) -> bool:
+        return self.columns is not None
+
+
+def _is_words(cell: Cell) -> bool:
+    """A non-empty cell that is neither a number nor a blank mark ("—", "/")."""
+    if cell.empty:
+        return False
+    try:
+        parse_amount(cell.label)
+    except ValueError:
+        return True
+    return False
+
+
+def parse_amount_or_none(cell: Cell) -> Decimal | None:
+    """The number in a cell, or None when it is blank or words (no finding: a probe)."""
+    if cell.empty:
+        return None
+    try:
+        return parse_amount(cell.label)
+    except ValueError:
+        return None
+
+
+def _row_label(cell: Cell) -> str:
+    """A funds row label without its "其中：" ("其中：当年财政拨款" → "当年财政拨款")."""
+    return cell.key.removeprefix("其中").lstrip(":")
+
+
+def _pair_path(label: str) -> str | None:
+    for word, path in _PAIR_LABELS:
+        if word in label:
+            return path
+    return None
+
+
+def _with_unit(text: str, unit: Cell | None) -> str:
+    """Append a 度量单位 cell to a value ending in a number ("≥90" + "%" → "≥90%")."""
+    if unit is None or not text or not text[-1].isdigit():
+        return text
+    return text + unit.label
+
+
+# --- prose around the tables --------------------------------------------------------------------
+
+
+def _parse_signoff(lines: Iterable[str]) -> Signoff:
+    signoff = Signoff()
+    for line in lines:
+        matches = list(_SIGNOFF_LABELS.finditer(line))
+        for match, following in zip(matches, [*matches[1:], None], strict=False):
+            end = following.start() if following else len(line)
+            value = line[match.end() : end].strip().strip("_＿").strip()
+            attribute = _SIGNOFF_FIELDS[match.group("label")]
+            if value and getattr(signoff, attribute) is None:
+                setattr(signoff, attribute, value)
+    return signoff
+
+
+@dataclass(slots=True)
+class _Group:
+    """One evaluation's material: prose before, its tables, prose after."""
+
+    preamble: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    trailer: list[str] = field(default_factory=list)
+
+
+def _title_at(lines: list[str]) -> int | None:
+    """Where the next table's preamble starts in prose between two tables (its title line)."""
+    for i, line in enumerate(lines):
+        if _is_table_title(line.strip()):
+            if i > 0 and _ATTACHMENT.match(lines[i - 1].strip()):
+                return i - 1
+            return i
+    return None
+
+
+def _table_keys(table: Table, rows: int) -> set[str]:
+    return {cell.key for row in table.rows[:rows] for cell in row if cell.key}
+
+
+def _starts_new(table: Table, current: _Group) -> bool:
+    """A table without a title before it continues the last evaluation, unless it has its
+    own identity (预算部门名称 / 项目名称) or indicator header and the last one had indicators."""
+    if not any(_is_indicator_header_keys(row) for t in current.tables for row in t.rows):
+        return False
+    if _table_keys(table, 4) & _IDENTITY_KEYS:
+        return True
+    return any(_is_indicator_header_keys(row) for row in table.rows)
+
+
+def _is_complete(group: _Group) -> bool:
+    """Whether the group's tables already hold an indicator block and its 总分 row."""
+    rows = [row for table in group.tables for row in table.rows]
+    has_total = any(next((c.key for c in row if not c.empty), "") == "总分" for row in rows)
+    return has_total and any(_is_indicator_header_keys(row) for row in rows)
+
+
+def _is_indicator_header_keys(row: list[Cell]) -> bool:
+    fields = {_INDICATOR_HEADERS.get(cell.key) for cell in row} - {None}
+    return "name" in fields and len(fields) >= 3
+
+
+def _split_after_totals(table: Table) -> list[Table]:
+    """Two Word tables with only an empty paragraph between them print as one table: cut it
+    before an identity row (项目名称, 预算部门名称) that follows a 总分 row."""
+    parts: list[list[list[Cell]]] = [[]]
+    after_total = False
+    for row in table.rows:
+        if after_total and any(cell.key in _IDENTITY_KEYS for cell in row):
+            parts.append([])
+            after_total = False
+        parts[-1].append(row)
+        first = next((cell.key for cell in row if not cell.empty), "")
+        after_total = after_total or first == "总分"
+    if len(parts) == 1:
+        return [table]
+    last = len(parts) - 1
+    return [
+        Table(table.index, rows, [], complete=table.complete or i < last)
+        for i, rows in enumerate(parts)
+    ]
+
+
+def _group(blocks: list[Block]) -> list[_Group]:
+    """Cut the document into evaluations: each starts at a table with a title before it, or
+    at a table that has its own identity after one that had indicators. Other tables continue
+    the evaluation (Word splits long tables), or once it is complete, are text of its report."""
+    groups: list[_Group] = []
+    pending: list[str] = []  # prose not yet assigned
+    pieces = (_split_after_totals(b) if isinstance(b, Table) else [b] for b in blocks)
+    for block in (piece for group in pieces for piece in group):
+        if isinstance(block, Prose):
+            pending.extend(block.lines)
+            continue
+        if not groups:
+            groups.append(_Group(preamble=pending, tables=[block]))
+        else:
+            cut = _title_at(pending)
+            if cut is not None or _starts_new(block, groups[-1]):
+                cut = len(pending) if cut is None else cut
+                groups[-1].trailer.extend(pending[:cut])
+                groups.append(_Group(preamble=pending[cut:], tables=[block]))
+            elif _is_complete(groups[-1]):
+                pending.extend(block.as_prose())  # a table inside the report: its text
+                continue
+            else:
+                groups[-1].trailer.extend(pending)
+                groups[-1].tables.append(block)
+        pending = []
+    if groups:
+        groups[-1].trailer.extend(pending)
+    return groups
+
+
+def _read_preamble(lines: list[str]) -> tuple[Kind | None, int | None, str | None]:
+    """(kind from the title, year, 填报单位 when it names a unit) from the lines before a table."""
+    kind: Kind | None = None
+    year: int | None = None
+    unit: str | None = None
+    for raw in lines:
+        line = raw.strip()
+        if _is_table_title(line):
+            kind = kind or _kind_of_title(line)
+        if year is None:
+            year = _year_in(line) if len(line) <= _TITLE_MAX * 2 else None
+        if line.startswith("填报单位"):
+            # "填报单位：（盖章）   （2023年度）" names no unit; "填报单位：某局（盖章）" does.
+            name = _PAREN_NOTE.sub("", _COLON.split(line, maxsplit=1)[-1]).strip()
+            unit = name or None
+    return kind, year, unit
+
+
+def _report_start(lines: list[str]) -> int | None:
+    """Where the 自评报告 starts: its title line (with a ``附件2`` line just above it), or
+    failing a title, the first ``附件`` line."""
+    attachment = None
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if _is_report_title(line):
+            return i - 1 if i > 0 and _ATTACHMENT.match(lines[i - 1].strip()) else i
+        if attachment is None and _ATTACHMENT.match(line):
+            attachment = i
+    return attachment
+
+
+def _evaluation_of(group: _Group, name: str, index: int) -> tuple[Evaluation, list[Finding], bool]:
+    kind, year, unit = _read_preamble(group.preamble)
+    reader = TableReader(name=name, evaluation=index, kind=kind)
+    for table in group.tables:
+        if reader.state == "done" and reader.has_indicators:
+            break  # tables after the 总分 row belong to the report
+        reader.feed(table)
+    evaluation = reader.finish()
+    if evaluation.year is None:
+        evaluation.year = year
+    if evaluation.unit is None and unit:
+        evaluation.unit = unit
+    start = _report_start(group.trailer)
+    # Most print the sign-off under the table; some print it above, or as the last row.
+    signoff_lines = group.preamble + reader.signoff_text + group.trailer[:start]
+    evaluation.signoff = _parse_signoff(signoff_lines)
+    if start is not None:
+        evaluation.report = parse_report("\n".join(group.trailer[start:]))
+        if evaluation.grade is None:
+            evaluation.grade = _grade_in("\n".join(group.trailer[start:]))
+    return evaluation, reader.findings, reader.has_indicators
+
+
+def evaluations_from_blocks(blocks: list[Block], name: str = "") -> ImportResult:
+    """Every evaluation in a document of prose and tables; raise when none has indicators."""
+    tables = [block for block in blocks if isinstance(block, Table)]
+    if not tables:
+        raise import_error("import-no-indicators")
+    result = ImportResult()
+    for group in _group(blocks):
+        index = len(result.evaluations)
+        evaluation, findings, has_indicators = _evaluation_of(group, name, index)
+        if not has_indicators:
+            # A file-level finding: the table belongs to no evaluation.
+            result.findings.append(
+                TABLE_SKIPPED.make("", table=group.tables[0].index + 1, evaluation=None)
+            )
+            continue
+        result.evaluations.append(evaluation)
+        result.findings.extend(findings)
+    if not result.evaluations:
+        raise import_error("import-no-indicators")
+    return result
