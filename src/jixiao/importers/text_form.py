@@ -5,9 +5,10 @@ lines (its extra paragraphs) carry no tab, and merged cells show as empty cells.
 around the tables: ``附件1`` and the title before, the sign-off line and the 自评报告 after.
 
 Reading has two halves. :func:`lex` cuts the text into prose blocks and tables of cells; it is
-the only part that knows about tabs. :func:`evaluations_from_blocks` understands tables by their
-words (column headers, row labels, "label：amount" cells), not by positions, so the same half
-serves any importer that can produce rows of cells (docx, html, xlsx).
+the only part that knows about tabs. The other half,
+:func:`jixiao.importers.layout.evaluations_from_blocks`, understands tables by their words
+(column headers, row labels, "label：amount" cells), not by positions, and serves every
+importer that can produce rows of cells (docx, html, xlsx, pdf).
 """
 
 from __future__ import annotations
