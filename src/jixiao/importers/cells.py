@@ -51,17 +51,28 @@ class Cell:
     table: int
     row: int
     column: int
+    # Where a paged format (PDF) printed it: 1-based page and (x0, top, x1, bottom) in points.
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
 
     @property
     def empty(self) -> bool:
         return not self.text
 
 
-def make_cell(lines: Iterable[str], table: int, row: int, column: int) -> Cell:
+def make_cell(
+    lines: Iterable[str],
+    table: int,
+    row: int,
+    column: int,
+    *,
+    page: int | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> Cell:
     """A cell from its printed lines: markers dropped, each line stripped, blank lines gone."""
     kept = [line for line in map(clean_line, lines) if line]
     label = "".join(kept)
-    return Cell("\n".join(kept), label, header_key(label), table, row, column)
+    return Cell("\n".join(kept), label, header_key(label), table, row, column, page, bbox)
 
 
 @dataclass(slots=True)

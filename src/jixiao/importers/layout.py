@@ -299,7 +299,12 @@ class TableReader:
 
     def _ref(self, path: str, cell: Cell) -> None:
         self.ev.provenance[path] = SourceRef(
-            file=self.file, table=cell.table, row=cell.row, column=cell.column
+            file=self.file,
+            table=cell.table,
+            row=cell.row,
+            column=cell.column,
+            page=cell.page,
+            bbox=cell.bbox,
         )
 
     def _amount(self, cell: Cell | None, path: str, where: str, where_en: str) -> Decimal | None:
