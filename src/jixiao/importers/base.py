@@ -42,6 +42,27 @@ _ERRORS: dict[str, tuple[str, str]] = {
     ),
     "import-unrecognised": ("无法识别文件的版式", "the layout of the file is not understood"),
     "import-invalid-json": ("JSON 内容不符合评价模型", "the JSON does not match the model"),
+    "import-corrupt": ("文件已损坏或不完整，无法读取", "the file is damaged or truncated"),
+    "import-zip-bomb": (
+        "压缩文件解压后过大或成员过多（疑似“压缩炸弹”），已拒绝读取",
+        "the archive inflates too far or holds too many members (a zip bomb): refused",
+    ),
+    "import-encrypted": (
+        "文件设有打开密码，请去除密码后再导入",
+        "the file is password-protected: remove the password and import it again",
+    ),
+    "import-unsafe-xml": (
+        "文件中的 XML 含有 DOCTYPE 或实体声明（可能是恶意构造），已拒绝读取",
+        "the XML carries a DOCTYPE or entity declarations (possibly hostile): refused",
+    ),
+    "import-scanned-pdf": (
+        "扫描件，没有文字层；本工具不做 OCR",
+        "a scanned PDF: its pages are images without a text layer, and this tool does no OCR",
+    ),
+    # Limit breaches and crashes, as the batch pipeline (jixiao.pipeline) reports them.
+    "import-timeout": ("读取超过时间限制，已中止", "reading took longer than the time limit"),
+    "import-memory": ("读取所需内存超过限制，已中止", "reading needed more memory than the limit"),
+    "import-internal": ("读取时发生内部错误", "the importer failed unexpectedly"),
 }
 
 IMPORT_ERROR_CODES: tuple[str, ...] = tuple(_ERRORS)

@@ -821,12 +821,14 @@ def _table_keys(table: Table, rows: int) -> set[str]:
 
 def _starts_new(table: Table, current: _Group) -> bool:
     """A table without a title before it continues the last evaluation, unless it has its
-    own identity (预算部门名称 / 项目名称) or indicator header and the last one had indicators."""
+    own identity (预算部门名称 / 项目名称), or an indicator header after the last one's 总分.
+    (Word repeats the header row on the next page, and people do so by hand when they split
+    a table: before the 总分 row, an indicator header continues the block.)"""
     if not any(_is_indicator_header_keys(row) for t in current.tables for row in t.rows):
         return False
     if _table_keys(table, 4) & _IDENTITY_KEYS:
         return True
-    return any(_is_indicator_header_keys(row) for row in table.rows)
+    return _is_complete(current) and any(_is_indicator_header_keys(row) for row in table.rows)
 
 
 def _is_complete(group: _Group) -> bool:

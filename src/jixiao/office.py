@@ -1,0 +1,205 @@
+"""Converting office documents with LibreOffice, headless: legacy .doc in, .docx out, and later
+the renderers' .docx → .pdf.
+
+A :class:`Converter` runs ``soffice --headless --convert-to`` with a private user profile, so it
+never touches (or waits on the lock of) a desktop user's LibreOffice, and with a timeout, so a
+document that makes LibreOffice hang cannot stall a batch. The profile is created on the first
+conversion (the slow part of a cold start) and reused by the next ones, so keep one converter
+for a batch; :meth:`Converter.convert_many` converts many files in one LibreOffice run.
+
+    with Converter() as office:
+        docx = office.convert(doc_bytes, ".doc", "docx")
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import weakref
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from jixiao.errors import JixiaoError
+
+DEBIAN_PACKAGE = "libreoffice-writer-nogui"
+DEFAULT_TIMEOUT = 120.0
+_NAMES = ("soffice", "libreoffice")
+
+
+def office_missing() -> JixiaoError:
+    return JixiaoError(
+        "office-missing",
+        "需要 LibreOffice 才能读取此格式，但本机未安装"
+        f"（Debian/Ubuntu：apt install {DEBIAN_PACKAGE}）",
+        f"LibreOffice is needed for this format but soffice was not found "
+        f"(Debian/Ubuntu: apt install {DEBIAN_PACKAGE})",
+    )
+
+
+def find_soffice() -> str | None:
+    """The path of the LibreOffice program on PATH, if any."""
+    for name in _NAMES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+class Converter:
+    """One private LibreOffice profile and the conversions run with it, one at a time.
+
+    ``soffice`` is the program to run (found on PATH when not given); ``timeout`` is in seconds
+    per LibreOffice run. Thread-safe: LibreOffice cannot share a profile between two running
+    instances, so conversions through one converter wait for each other.
+    """
+
+    def __init__(self, *, soffice: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.soffice = soffice
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._root = Path(tempfile.mkdtemp(prefix="jixiao-office-"))
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self._root, ignore_errors=True)
+        self._runs = 0
+
+    @property
+    def profile_uri(self) -> str:
+        """The private user installation LibreOffice runs with."""
+        return (self._root / "profile").as_uri()
+
+    def program(self) -> str:
+        """The soffice program to run; ``office-missing`` when there is none."""
+        path = self.soffice or find_soffice()
+        if path is None or not Path(path).exists():
+            raise office_missing()
+        return path
+
+    def convert(self, data: bytes, suffix_in: str, to: str) -> bytes:
+        """``data`` (a file of type ``suffix_in``, such as ".doc") converted to ``to``, a
+        LibreOffice target such as "docx" or "doc:MS Word 97"."""
+        (result,) = self.convert_many([(data, suffix_in)], to)
+        if isinstance(result, JixiaoError):
+            raise result
+        return result
+
+    def convert_many(
+        self, items: Sequence[tuple[bytes, str]], to: str
+    ) -> list[bytes | JixiaoError]:
+        """Convert several files in one LibreOffice run; each gives its bytes or its error.
+
+        A timeout fails every file of the run: pass fewer at a time to limit the loss.
+        """
+        program = self.program()
+        with self._lock:
+            self._runs += 1
+            work = self._root / f"run-{self._runs}"
+            inputs, outputs = work / "in", work / "out"
+            inputs.mkdir(parents=True)
+            outputs.mkdir()
+            try:
+                paths = _write_inputs(inputs, items)
+                said = self._run(program, paths, outputs, to)
+                extension = to.split(":", 1)[0]
+                return [_output_of(outputs / f"{path.stem}.{extension}", said) for path in paths]
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+
+    def _run(self, program: str, paths: list[Path], outdir: Path, to: str) -> str:
+        """Run LibreOffice once over ``paths``; what it said on stderr."""
+        command = [
+            program,
+            f"-env:UserInstallation={self.profile_uri}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            *map(str, paths),
+        ]
+        # Its own session, so that on a timeout the whole process group (oosplash and
+        # soffice.bin) goes, not only the launcher.
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            _, stderr = process.communicate(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            raise JixiaoError(
+                "office-timeout",
+                f"LibreOffice 转换超过 {self.timeout:g} 秒仍未完成，已中止",
+                f"LibreOffice did not finish converting within {self.timeout:g} s",
+            ) from None
+        return stderr.decode("utf-8", "replace").strip()
+
+    def close(self) -> None:
+        """Remove the private profile (also done when the converter is garbage-collected)."""
+        self._cleanup()
+
+    def __enter__(self) -> Converter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _write_inputs(folder: Path, items: Sequence[tuple[bytes, str]]) -> list[Path]:
+    """One file per item, named by position (the original names may clash or be unsafe)."""
+    paths: list[Path] = []
+    for number, (data, suffix) in enumerate(items):
+        path = folder / f"file-{number}{_clean_suffix(suffix)}"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def _clean_suffix(suffix: str) -> str:
+    bare = "".join(ch for ch in suffix.lstrip(".") if ch.isascii() and ch.isalnum())
+    return f".{bare}" if bare else ""
+
+
+def _output_of(path: Path, said: str) -> bytes | JixiaoError:
+    if path.is_file() and path.stat().st_size > 0:
+        return path.read_bytes()
+    # LibreOffice says little, and often exits 0, when it cannot load a file.
+    return JixiaoError(
+        "office-failed",
+        "LibreOffice 无法打开或转换该文件（文件可能已损坏或设有密码）",
+        "LibreOffice could not load or convert the file (damaged or password-protected?)",
+        detail=said[-500:],
+    )
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+
+
+_DEFAULT: Converter | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_converter() -> Converter:
+    """A converter shared by the importers of this process, made on first use."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = Converter()
+        return _DEFAULT
