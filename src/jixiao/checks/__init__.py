@@ -36,6 +36,19 @@ MODULES: tuple[str, ...] = (
     "deduction_met",
     "target_missed",
     "target_exceeded",
+    # words of targets, actuals and names
+    "target_vague",
+    "actual_copies",
+    "name_is_target",
+    # the report against the table
+    "report_table",
+    "report_arithmetic",
+    "report_funds",
+    "report_score",
+    "report_sections",
+    # publication
+    "privacy_phone",
+    "privacy_id",
 )
 
 for _module in MODULES:

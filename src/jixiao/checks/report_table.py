@@ -1,0 +1,178 @@
+"""report-table-mismatch: the report states a different figure for an indicator than the table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import lru_cache
+
+from jixiao.checks.base import CheckContext, check
+from jixiao.checks.narrative import Paragraph, Quantity, narrative, words_only
+from jixiao.findings import Finding, Severity, declare
+from jixiao.model import Indicator
+from jixiao.rules import Vocabulary
+from jixiao.values import MONEY_FACTORS, ValueKind, in_common_unit, parse_value, unit_family
+
+REPORT_TABLE_MISMATCH = declare(
+    "report-table-mismatch",
+    Severity.WARNING,
+    title="报告数字与自评表不一致",
+    title_en="Report figure differs from the table",
+    description=(
+        "自评报告在说到某个绩效指标时写的数字，与自评表中该指标的实际完成值不同（例如表中"
+        "培训工匠225名，报告写229名）。报告和自评表一起公开，同一件事两个数，读者无从判断"
+        "哪个是真的，其中至少有一处填错。"
+    ),
+    template=(
+        "报告中“{phrase}”写的是{report}，而自评表中指标“{indicator}”的实际完成值是"
+        "{table}，两处不一致，请核对。"
+    ),
+    template_en=(
+        "the report says {report} (“{phrase}”) but the table's actual value of “{indicator}” "
+        "is {table}"
+    ),
+    module=__name__,
+)
+
+_HALF = Decimal("0.5")
+# A table value with the rounding of its print: (value in the family's base unit, ± half a unit
+# of its last printed place).
+Reading = tuple[Decimal, Decimal]
+
+
+@check(REPORT_TABLE_MISMATCH)
+def check_report_table_mismatch(ctx: CheckContext) -> Iterator[Finding]:
+    story = narrative(ctx)
+    if not story.paragraphs:
+        return
+    vocabulary = ctx.profile.vocabulary
+    lines = list(_measured_lines(ctx.evaluation.indicators, vocabulary))
+    # Two lines may share a name ("新建管网长度" for two projects): a report figure that
+    # matches either of them agrees with the table.
+    readings: dict[tuple[tuple[str, ...], str], list[Reading]] = {}
+    for _, keys, family, reading in lines:
+        readings.setdefault((keys, family), []).append(reading)
+    for index, keys, family, _ in lines:
+        indicator = ctx.evaluation.indicators[index]
+        clauses = story.clauses_naming(keys)
+        known = readings[keys, family]
+        found = _first_difference(clauses, family, keys, known, vocabulary.plan_words)
+        if found is not None and indicator.actual is not None:
+            differing, phrase = found
+            yield REPORT_TABLE_MISMATCH.make(
+                differing.clause.path,
+                indicator=indicator.name.strip(),
+                indicator_path=f"indicators[{index}].actual",
+                table=indicator.actual.text.strip(),
+                report=differing.printed,
+                phrase=phrase,
+            )
+
+
+def _measured_lines(
+    indicators: list[Indicator], vocabulary: Vocabulary
+) -> Iterator[tuple[int, tuple[str, ...], str, Reading]]:
+    """(index, name keys, unit family, reading) of each line whose actual is one figure."""
+    for index, indicator in enumerate(indicators):
+        if indicator.actual is None:
+            continue
+        read = _reading(indicator.actual.text)
+        keys = name_keys(indicator.name, vocabulary) if read is not None else ()
+        if read is not None and keys:
+            family, reading = read
+            yield index, keys, family, reading
+
+
+@lru_cache(maxsize=16384)
+def _reading(actual_text: str) -> tuple[str, Reading] | None:
+    """The unit family and reading of an actual value that is one plain figure; limits,
+    ranges and rough figures ("≥90%", "3-5个", "约80万元") say nothing exact."""
+    value = parse_value(actual_text)
+    if value.kind is not ValueKind.QUANTITATIVE or value.comparator is not None:
+        return None
+    if value.upper is not None or value.approximate or value.unit is None:
+        return None
+    common = in_common_unit(value)
+    if common is None or value.number is None:
+        return None
+    family = unit_family(value.unit) or value.unit
+    return family, (common, _half_last_place(value.number, value.unit))
+
+
+def name_keys(name: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The pieces of an indicator name a clause must hold to be about that indicator."""
+    return _name_keys(name, vocabulary.generic_name_suffixes, vocabulary.rate_suffixes)
+
+
+@lru_cache(maxsize=8192)
+def _name_keys(name: str, generic: tuple[str, ...], rates: tuple[str, ...]) -> tuple[str, ...]:
+    words = words_only(name)
+    # A rate is found only under its own name: "供水率" is not in "供水管网漏损率".
+    if words.endswith(rates):
+        return (words,)
+    for suffix in sorted(generic, key=len, reverse=True):
+        if words.endswith(suffix):
+            words = words[: -len(suffix)]
+            break
+    if len(words) < 2:
+        return ()
+    # Two-character pieces, in any order and with words between them: "培训工匠" is found
+    # in "培训合格工匠229名". An odd last character joins the piece before it.
+    pieces = [words[at : at + 2] for at in range(0, len(words) - 1, 2)]
+    if len(words) % 2:
+        pieces[-1] += words[-1]
+    return tuple(pieces)
+
+
+def _first_difference(
+    clauses: Iterator[tuple[Paragraph, int]],
+    family: str,
+    keys: tuple[str, ...],
+    readings: list[Reading],
+    plan_words: tuple[str, ...],
+) -> tuple[Quantity, str] | None:
+    """The first report figure, in a clause naming the indicator, that differs from the table,
+    and the words to quote (from the naming clause to the figure).
+
+    A clause where any figure of the unit equals the table agrees; limits ("19%以内"), rough
+    figures ("约80万元") and planned figures ("目标225名") are not results.
+    """
+    for paragraph, part in clauses:
+        results = _results(paragraph.clause_quantities(part, family), plan_words)
+        if not results:
+            # "全年组织工匠培训，考核合格229名": the figure may follow in the next clauses of
+            # the sentence; taken only when it is the sentence's one figure of that unit.
+            rest = [
+                quantity
+                for following in paragraph.rest_of_sentence(part)
+                for quantity in _results(paragraph.clause_quantities(following, family), plan_words)
+            ]
+            results = rest if len(rest) == 1 else []
+        if not results or any(_agrees(q, readings) for q in results):
+            continue
+        named = [q for q in results if any(key in q.label for key in keys)]
+        differing = (named or results)[0]
+        return differing, differing.paragraph.clauses_text(part, differing.part)
+    return None
+
+
+def _results(quantities: list[Quantity], plan_words: tuple[str, ...]) -> list[Quantity]:
+    """The figures that state a result: not limits, rough figures or planned figures."""
+    return [
+        quantity
+        for quantity in quantities
+        if quantity.measured and not any(word in quantity.label for word in plan_words)
+    ]
+
+
+def _agrees(quantity: Quantity, readings: list[Reading]) -> bool:
+    """Equal to one table value, to the rounding of the coarser of the two printed figures."""
+    value = quantity.common
+    rounding = _HALF.scaleb(-quantity.places) * MONEY_FACTORS.get(quantity.unit, Decimal(1))
+    return any(abs(value - table) <= max(rounding, tolerance) for table, tolerance in readings)
+
+
+def _half_last_place(number: Decimal, unit: str) -> Decimal:
+    exponent = number.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return _HALF.scaleb(-places) * MONEY_FACTORS.get(unit, Decimal(1))
