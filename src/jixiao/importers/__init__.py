@@ -23,12 +23,24 @@ from jixiao.importers.base import (
     registered,
 )
 from jixiao.importers.decoding import decode
+from jixiao.importers.doc import DocImporter
+from jixiao.importers.docx import DocxImporter
+from jixiao.importers.html import HtmlImporter
 from jixiao.importers.json_form import JsonImporter
+from jixiao.importers.pdf import PdfImporter
+from jixiao.importers.pipe_text import PipeTextImporter
 from jixiao.importers.report_sections import parse_report
 from jixiao.importers.text_form import TextFormImporter
+from jixiao.importers.xlsx import XlsxImporter
 
 register(JsonImporter())
 register(TextFormImporter())
+register(HtmlImporter())
+register(PipeTextImporter())
+register(DocxImporter())
+register(DocImporter())
+register(XlsxImporter())
+register(PdfImporter())
 
 
 def _diagnose(data: bytes) -> ImportError_:
@@ -60,10 +72,16 @@ def import_path(path: str | PathLike[str]) -> ImportResult:
 
 __all__ = [
     "IMPORT_ERROR_CODES",
+    "DocImporter",
+    "DocxImporter",
+    "HtmlImporter",
     "ImportResult",
     "Importer",
     "JsonImporter",
+    "PdfImporter",
+    "PipeTextImporter",
     "TextFormImporter",
+    "XlsxImporter",
     "import_bytes",
     "import_path",
     "parse_report",
