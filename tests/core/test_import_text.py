@@ -496,3 +496,12 @@ def test_whitespace_around_cell_values_changes_nothing(text):
     original = _only(import_bytes(SEEDLIKE.read_bytes(), "x.txt"))
     padded = _only(import_bytes(text.encode("utf-8"), "x.txt"))
     assert padded == original
+
+
+def test_an_attachment_label_apart_from_its_title_starts_the_next_table():
+    project = (DATA / "project-basic.txt").read_text(encoding="utf-8")
+    title_onwards = project.split("\n", 1)[1]
+    two = f"{project}\n\n附件3\n\n{title_onwards}"
+    first, second = import_bytes(two.encode(), "two.txt").evaluations
+    assert first.report is None  # "附件3" is not the start of a report of the first table
+    assert second.project == first.project

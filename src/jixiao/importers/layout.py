@@ -809,8 +809,12 @@ def _title_at(lines: list[str]) -> int | None:
     """Where the next table's preamble starts in prose between two tables (its title line)."""
     for i, line in enumerate(lines):
         if _is_table_title(line.strip()):
-            if i > 0 and _ATTACHMENT.match(lines[i - 1].strip()):
-                return i - 1
+            # "附件3" belongs to the title below it, even with blank lines in between.
+            before = i - 1
+            while before >= 0 and not lines[before].strip():
+                before -= 1
+            if before >= 0 and _ATTACHMENT.match(lines[before].strip()):
+                return before
             return i
     return None
 
