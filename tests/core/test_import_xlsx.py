@@ -664,3 +664,16 @@ def test_an_xls_marked_as_encrypted_is_refused(tmp_path):
     assert at > 0
     data[at : at + 2] = b"\x2f\x00"
     assert _code(bytes(data), "secret.xls") == "import-encrypted"
+
+
+def test_provenance_names_the_sheet_of_a_workbook_cell():
+    from tests.corpus.document import from_text_form
+
+    text = (Path(__file__).parent.parent / "data" / "department-seedlike.txt").read_text("utf-8")
+    (evaluation,) = import_bytes(write_xlsx(from_text_form(text)), "seed.xlsx").evaluations
+    source = evaluation.provenance["funds.initial_budget"]
+    assert source.sheet is not None
+    assert source.row is not None and source.column is not None
+    sheets = read_sheets(write_xlsx(from_text_form(text)))
+    (sheet,) = [s for s in sheets if s.name == source.sheet]
+    assert sheet.grid[source.row][source.column] == "5025.23"

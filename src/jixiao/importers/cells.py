@@ -54,6 +54,8 @@ class Cell:
     # Where a paged format (PDF) printed it: 1-based page and (x0, top, x1, bottom) in points.
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    # Where a workbook printed it: the sheet's name (row and column are then the sheet's).
+    sheet: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -68,11 +70,12 @@ def make_cell(
     *,
     page: int | None = None,
     bbox: tuple[float, float, float, float] | None = None,
+    sheet: str | None = None,
 ) -> Cell:
     """A cell from its printed lines: markers dropped, each line stripped, blank lines gone."""
     kept = [line for line in map(clean_line, lines) if line]
     label = "".join(kept)
-    return Cell("\n".join(kept), label, header_key(label), table, row, column, page, bbox)
+    return Cell("\n".join(kept), label, header_key(label), table, row, column, page, bbox, sheet)
 
 
 @dataclass(slots=True)

@@ -305,6 +305,7 @@ class TableReader:
             column=cell.column,
             page=cell.page,
             bbox=cell.bbox,
+            sheet=cell.sheet,
         )
 
     def _amount(self, cell: Cell | None, path: str, where: str, where_en: str) -> Decimal | None:

@@ -185,7 +185,9 @@ class Sheet:
 def _evaluations(sheets: list[Sheet], name: str) -> ImportResult:
     blocks: list[Block] = []
     for sheet in sheets:
-        blocks.extend(sheet_blocks(sheet.grid, sheet.merges, complete=not sheet.truncated))
+        blocks.extend(
+            sheet_blocks(sheet.grid, sheet.merges, complete=not sheet.truncated, sheet=sheet.name)
+        )
     result = evaluations_from_blocks(blocks, name)
     result.findings.extend(_truncated(sheet) for sheet in sheets if sheet.truncated)
     return result
@@ -212,21 +214,23 @@ def sheet_blocks(
     merges: dict[tuple[int, int], tuple[int, int]] | None = None,
     *,
     complete: bool = True,
+    sheet: str | None = None,
 ) -> list[Block]:
     """The prose lines and tables of one sheet: ``grid`` holds its cells' text from A1,
     ``merges`` its merged ranges (top-left → last row and column).
 
     Tables are numbered from 0 on each sheet; their cells keep the sheet's row and column.
     """
-    builder = _SheetBlocks(merges or {})
+    builder = _SheetBlocks(merges or {}, sheet)
     for row, values in enumerate(grid):
         builder.feed(row, values)
     return builder.finish(complete=complete)
 
 
 class _SheetBlocks:
-    def __init__(self, merges: dict[tuple[int, int], tuple[int, int]]) -> None:
+    def __init__(self, merges: dict[tuple[int, int], tuple[int, int]], sheet: str | None) -> None:
         self.merges = merges
+        self.sheet = sheet
         self.blocks: list[Block] = []
         self.prose: list[str] = []
         self.rows: list[tuple[int, list[str]]] = []
@@ -274,7 +278,7 @@ class _SheetBlocks:
             texts = (values + [""] * (right - len(values)))[self.left : right]
             cells.append(
                 [
-                    make_cell(text.split("\n"), index, row, self.left + offset)
+                    make_cell(text.split("\n"), index, row, self.left + offset, sheet=self.sheet)
                     if text
                     else Cell("", "", "", index, row, self.left + offset)  # most cells: faster
                     for offset, text in enumerate(texts)

@@ -25,6 +25,7 @@ class SourceRef(_Base):
     """Where an imported value came from: the evidence trail a reviewer follows."""
 
     file: str | None = None
+    sheet: str | None = None
     table: int | None = None
     row: int | None = None
     column: int | None = None
