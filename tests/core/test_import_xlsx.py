@@ -673,7 +673,8 @@ def test_provenance_names_the_sheet_of_a_workbook_cell():
     (evaluation,) = import_bytes(write_xlsx(from_text_form(text)), "seed.xlsx").evaluations
     source = evaluation.provenance["funds.initial_budget"]
     assert source.sheet is not None
-    assert source.row is not None and source.column is not None
+    assert source.row is not None
+    assert source.column is not None
     sheets = read_sheets(write_xlsx(from_text_form(text)))
     (sheet,) = [s for s in sheets if s.name == source.sheet]
     assert sheet.grid[source.row][source.column] == "5025.23"
