@@ -124,7 +124,29 @@ def render_findings_md() -> str:
                 "",
                 t.description.strip(),
             ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _import_failures()) + "\n"
+
+
+def _import_failures() -> list[str]:
+    """The failures that stop reading a file: not findings, but codes a user sees all the same."""
+    from jixiao.importers.base import IMPORT_ERRORS
+
+    lines = [
+        "",
+        "## Import failures (无法读取)",
+        "",
+        "When a file cannot be read at all, there is nothing to check: the command exits with",
+        "code 2 and prints one line with the failure's code, and a batch records the file as",
+        "unreadable with that code and goes on.",
+        "",
+        "| code | 说明 | meaning |",
+        "| --- | --- | --- |",
+    ]
+    lines += [
+        f"| {_code(code)} | {_cell(message)} | {_cell(message_en)} |"
+        for code, (message, message_en) in sorted(IMPORT_ERRORS.items())
+    ]
+    return lines
 
 
 def _words(words: Iterable[str]) -> str:

@@ -12,6 +12,8 @@ ones that do not (an amount cell holding words) become findings with ``import-�
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -65,6 +67,7 @@ _ERRORS: dict[str, tuple[str, str]] = {
     "import-internal": ("读取时发生内部错误", "the importer failed unexpectedly"),
 }
 
+IMPORT_ERRORS: Mapping[str, tuple[str, str]] = MappingProxyType(_ERRORS)
 IMPORT_ERROR_CODES: tuple[str, ...] = tuple(_ERRORS)
 
 
