@@ -1,12 +1,14 @@
 """Throughput on one core: load + validate, then check + score, against the targets.
 
-    python bench/run.py [--n 10000] [--seed 2023] [--json]
+    python bench/run.py [--n 10000] [--seed 2023] [--json] [--format-n 200] [--batch-n N]
 
 The process is single-threaded; rates are documents per CPU second of this process, so they
-are per core and barely moved by other work on the machine (wall seconds are shown too).
+are per core and barely moved by other work on the machine (wall seconds are shown too). The
+batch rows also count the CPU of the pipeline's worker processes.
 
-Each row is a named bench case; a later case (docx, xlsx, pdf throughput) is one more entry in
-CASES. Targets read the measured rows and say PASS or FAIL; the exit code is 1 when any fails.
+Each row is a named bench case; the format cases (import throughput and accuracy per format,
+the docx floor, batch scaling) come from formats.py. Targets read the measured rows and say
+PASS or FAIL; the exit code is 1 when any fails.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import platform
 import sys
 import time
@@ -25,6 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 import jixiao
+from formats import FormatBench
 from generate import generate_json
 from jixiao.model import Evaluation
 
@@ -167,30 +171,40 @@ TARGETS: list[Target] = [
 # -- running -----------------------------------------------------------------------------------
 
 
+def cpu_time() -> float:
+    """CPU seconds of this process and of its finished children (the batch's workers)."""
+    times = os.times()
+    return time.process_time() + times.children_user + times.children_system
+
+
 def measure(case: BenchCase, context: Context) -> CaseResult:
     case.prepare(context)
     gc.collect()
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu = time.perf_counter(), cpu_time()
     documents = case.run(context)
     return CaseResult(
         case.name,
         case.title,
         documents,
         time.perf_counter() - wall,
-        time.process_time() - cpu,
+        cpu_time() - cpu,
     )
 
 
-def run(n: int, seed: int, progress: Callable[[str], None]) -> dict[str, Any]:
+def run(
+    n: int, seed: int, progress: Callable[[str], None], formats: FormatBench | None = None
+) -> dict[str, Any]:
     progress(f"generating {n:,} evaluations (seed {seed})…")
     started = time.perf_counter()
     context = Context(n, seed, generate_json(n, seed))
     generated = time.perf_counter() - started
+    cases = CASES + [BenchCase(*case) for case in (formats.cases() if formats else [])]
+    goals = TARGETS + [Target(*goal) for goal in (formats.targets() if formats else [])]
     results: dict[str, CaseResult] = {}
-    for case in CASES:
+    for case in cases:
         progress(f"measuring {case.title}…")
         results[case.name] = measure(case, context)
-    targets = [target.judge(results) for target in TARGETS]
+    targets = [target.judge(results) for target in goals]
     return {
         "n": n,
         "seed": seed,
@@ -205,6 +219,8 @@ def run(n: int, seed: int, progress: Callable[[str], None]) -> dict[str, Any]:
         "ratio_check_to_load": _ratio(results),
         "targets": [asdict(target) for target in targets],
         "passed": all(target.passed for target in targets),
+        "formats": formats.report() if formats else None,
+        "notes": formats.notes() if formats else [],
     }
 
 
@@ -241,6 +257,8 @@ def show(outcome: dict[str, Any], console: Console) -> None:
             target["description"], f"{target['measured']:,.2f} {target['unit']}", verdict
         )
     console.print(targets)
+    for note in outcome.get("notes") or []:
+        console.print(f"[yellow]{note}[/]")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,15 +266,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=10_000, help="evaluations (default 10000)")
     parser.add_argument("--seed", type=int, default=2023, help="generator seed (default 2023)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--format-n", type=int, default=200, help="documents per format (default 200; PDF ¼)"
+    )
+    parser.add_argument(
+        "--batch-n", type=int, help=".docx files through the batch pipeline (default: --n)"
+    )
+    parser.add_argument(
+        "--no-formats", action="store_true", help="only load and check, no file formats"
+    )
     args = parser.parse_args(argv)
-    if args.n < 1:
-        parser.error("--n must be at least 1")
+    if args.n < 1 or args.format_n < 1 or (args.batch_n is not None and args.batch_n < 1):
+        parser.error("--n, --format-n and --batch-n must be at least 1")
     errors = Console(stderr=True)
 
     def progress(message: str) -> None:
         errors.print(f"[dim]{message}[/]")
 
-    outcome = run(args.n, args.seed, progress)
+    formats = None
+    if not args.no_formats:
+        batch_n = args.n if args.batch_n is None else args.batch_n
+        formats = FormatBench(args.format_n, batch_n, args.seed, progress)
+    outcome = run(args.n, args.seed, progress, formats)
     if args.json:
         sys.stdout.write(json.dumps(outcome, ensure_ascii=False, indent=2) + "\n")
     else:
