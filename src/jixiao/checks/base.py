@@ -52,6 +52,11 @@ class Check:
     name: str
     emits: tuple[FindingType, ...]
     run: CheckFunction
+    codes: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # The codes it may emit, worked out once rather than per document.
+        object.__setattr__(self, "codes", frozenset(kind.code for kind in self.emits))
 
 
 REGISTRY: dict[str, Check] = {}
@@ -80,10 +85,15 @@ def run_checks(
     for name, registered in REGISTRY.items():
         if only is not None and name not in only and name.split(".")[0] not in only:
             continue
-        allowed = {finding_type.code for finding_type in registered.emits}
+        codes = registered.codes
         for finding in registered.run(context):
-            if finding.code not in allowed:
+            if finding.code not in codes:
                 raise ValueError(f"{name} emitted undeclared code {finding.code}")
             findings.append(finding)
-    findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+    if len(findings) > 1:
+        findings.sort(key=_severity_rank)
     return findings
+
+
+def _severity_rank(finding: Finding) -> int:
+    return SEVERITY_ORDER[finding.severity]

@@ -33,8 +33,9 @@ QUALITATIVE_RULE = "qualitative-tiers"
 
 @check(DEDUCTION_ON_MET_TARGET)
 def check_deduction_met(ctx: CheckContext) -> Iterator[Finding]:
+    lines = ctx.score.lines  # line 0 is the funds line
     for index, indicator in enumerate(ctx.evaluation.indicators):
-        line = ctx.indicator_line(index)
+        line = lines[index + 1]
         if line.target_met is not True or line.rule == QUALITATIVE_RULE:
             continue
         score, weight = indicator.score, indicator.weight

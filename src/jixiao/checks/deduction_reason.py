@@ -12,6 +12,7 @@ from decimal import Decimal
 from jixiao.checks._numbers import HUNDRED, is_blank, number
 from jixiao.checks.base import CheckContext, check
 from jixiao.findings import Finding, Severity, declare
+from jixiao.model import Report
 from jixiao.scoring import execution_rate
 
 DEDUCTION_WITHOUT_REASON = declare(
@@ -39,9 +40,22 @@ def check_deduction_reason(ctx: CheckContext) -> Iterator[Finding]:
             yield _finding(f"indicators[{index}].deviation_reason", indicator.name, score, weight)
     # Most tables have no deviation cell for the funds line: its explanation is then in the
     # report, so only a document with neither is known to lack it.
-    if not is_blank(ctx.evaluation.funds.deviation_reason) or ctx.report_text.strip():
+    if not is_blank(ctx.evaluation.funds.deviation_reason) or _has_text(ctx.evaluation.report):
         return
     yield from _funds(ctx)
+
+
+def _has_text(report: Report | None) -> bool:
+    """Anything but spaces in the report (what ``ctx.report_text.strip()`` tells, without
+    joining the whole report)."""
+    if report is None:
+        return False
+    if not is_blank(report.preamble):
+        return True
+    return any(
+        not is_blank(section.heading or section.title) or not is_blank(section.text)
+        for section in report.sections
+    )
 
 
 def _funds(ctx: CheckContext) -> Iterator[Finding]:

@@ -60,7 +60,8 @@ def check_missing_value(ctx: CheckContext) -> Iterator[Finding]:
         if getattr(evaluation.funds, attribute) is None:
             yield _missing(f"funds.{attribute}", "预算执行情况", "funds", column, column_en)
     for index, indicator in enumerate(evaluation.indicators):
-        yield from _indicator(index, indicator)
+        if not _complete(indicator):
+            yield from _indicator(index, indicator)
     for attribute, column, column_en in TOTAL_FIELDS:
         if getattr(evaluation.total, attribute) is None:
             yield _missing(f"total.{attribute}", "总分", "total", column, column_en)
@@ -72,17 +73,14 @@ def _complete(indicator: Indicator) -> bool:
     return (
         indicator.weight is not None
         and indicator.score is not None
-        and not is_blank(indicator.name)
         and target is not None
-        and not is_blank(target.text)
         and actual is not None
-        and not is_blank(actual.text)
+        and not (indicator.name.isspace() or target.text.isspace() or actual.text.isspace())
+        and bool(indicator.name and target.text and actual.text)
     )
 
 
 def _indicator(index: int, indicator: Indicator) -> Iterator[Finding]:
-    if _complete(indicator):
-        return
     where = f"第 {index + 1} 项指标" + ("" if is_blank(indicator.name) else f"“{indicator.name}”")
     for attribute, column, column_en, severity in INDICATOR_FIELDS:
         if _empty(getattr(indicator, attribute)):

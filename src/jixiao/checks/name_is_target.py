@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jixiao.checks.base import CheckContext, check
-from jixiao.checks.narrative import same_sentence
+from jixiao.checks.narrative import words_only
 from jixiao.findings import Finding, Severity, declare
 from jixiao.model import Measured
 
@@ -31,17 +31,22 @@ NAME_IS_TARGET = declare(
 @check(NAME_IS_TARGET)
 def check_indicator_name_is_target(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(ctx.evaluation.indicators):
-        fields: tuple[tuple[str, str, Measured | None], ...] = (
-            ("年度指标值", "target", indicator.target),
-            ("实际完成值", "actual value", indicator.actual),
-        )
-        for field, field_en, measured in fields:
-            if measured is not None and same_sentence(indicator.name, measured.text):
-                yield NAME_IS_TARGET.make(
-                    f"indicators[{index}].name",
-                    indicator=indicator.name.strip(),
-                    field=field,
-                    field_en=field_en,
-                    value=measured.text.strip(),
-                )
-                break
+        # same_sentence(name, value), with the name folded once for both values.
+        name = words_only(indicator.name)
+        if not name:
+            continue
+        target, actual = indicator.target, indicator.actual
+        if target is not None and words_only(target.text) == name:
+            yield _finding(index, indicator.name, "年度指标值", "target", target)
+        elif actual is not None and words_only(actual.text) == name:
+            yield _finding(index, indicator.name, "实际完成值", "actual value", actual)
+
+
+def _finding(index: int, name: str, field: str, field_en: str, measured: Measured) -> Finding:
+    return NAME_IS_TARGET.make(
+        f"indicators[{index}].name",
+        indicator=name.strip(),
+        field=field,
+        field_en=field_en,
+        value=measured.text.strip(),
+    )

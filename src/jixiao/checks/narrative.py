@@ -4,7 +4,9 @@ Not a check (no ``@check`` here). Several checks compare what the 自评报告 s
 or with itself; they share one reading of it, made once per document and cached in
 ``ctx.cache`` (:func:`narrative`):
 
-- the report's paragraphs, each cut into clauses (at "，" "。" "；") by one C-level split;
+- the report's text joined once, so a word is looked for in the whole report with one C-level
+  search, and its paragraphs (made when a check first looks into one), each cut into clauses
+  (at "，" "。" "；") by one C-level split;
 - every number with a unit in a paragraph ("1007.91万元", "229名", "81.06%", "22户") as a
   :class:`Quantity`, with its *label* (the words right before it in its clause: "人员经费")
   and whether it is a measurement or a limit ("19%以内") or a rough figure ("约80万元");
@@ -31,7 +33,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
+from typing import NamedTuple
 
 from jixiao.checks.base import CheckContext
 from jixiao.model import Evaluation, Report
@@ -40,6 +44,8 @@ from jixiao.values import MONEY_FACTORS, UNITS, normalize, unit_family
 
 # The unit family of money: amounts in 元, 万元 and 亿元 compare in 万元.
 MONEY = "万元"
+_HALF = Decimal("0.5")
+_ONE = Decimal(1)
 
 _NARRATIVE_KEY = "narrative.report"
 _TEXTS_KEY = "narrative.document_texts"
@@ -62,9 +68,18 @@ _QUANTITY = re.compile(
     rf"({_UNIT_RE}|％)(?![A-Za-z])"
     rf"(?:\s?({'|'.join(_NOT_MEASURED_AFTER)}))?"
 )
+# The same words as sets, to tell most figures apart with one lookup ("人员经费" ends in 费,
+# no word before a figure ends so).
+_NOT_MEASURED_AFTER_SET = frozenset(_NOT_MEASURED_AFTER)
+_NOT_MEASURED_BEFORE_ENDS = frozenset(word[-1] for word in _NOT_MEASURED_BEFORE)
 # A number right after one of these is part of a longer code ("GB18918", "A3栋").
 _GLUED = frozenset("0123456789０１２３４５６７８９.．") | frozenset(string.ascii_letters)
 _FAMILIES = {unit: unit_family(unit) or unit for unit in UNITS} | {"％": "%"}
+# The units of each family: a clause holding none of them has no quantity of the family.
+_FAMILY_UNITS: dict[str, tuple[str, ...]] = {}
+for _unit, _family in _FAMILIES.items():
+    _FAMILY_UNITS.setdefault(_family, ())
+    _FAMILY_UNITS[_family] += (_unit,)
 # Clause ends, kept by the split; all but the commas also end a sentence. Every ASCII comma
 # counts: a thousands separator is rare in these reports and look-arounds cost a third more.
 _CLAUSE_SPLIT = re.compile(r"([。；;！!？?，,])")
@@ -83,7 +98,7 @@ _SHARE = re.compile(
 _RESPECTIVELY = "分别"
 # Punctuation and spaces a reader skips when comparing two sentences.
 _SKIPPED = re.compile(r"[\s,.;:!?、。\"'()\[\]【】-]")
-_FULL_WIDTH_DIGIT = re.compile("[０-９]")
+_FULL_WIDTH_DIGITS = "０１２３４５６７８９"
 _DIGIT_FOLD = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -109,64 +124,77 @@ class Paragraph:
 
     ``parts`` alternates clause text and the one-character delimiter after it; ``offsets``
     holds where each part starts, so the clause around any position is one bisection away.
+    ``start`` is where the paragraph begins in the report's joined text (:attr:`Narrative.text`).
     """
 
     __slots__ = (
         "_by_clause",
         "_clauses",
-        "_offsets",
-        "_parts",
+        "_index",
         "_quantities",
         "_sentences",
         "number",
         "section",
+        "start",
         "text",
     )
 
-    def __init__(self, section: int | None, number: int, text: str) -> None:
+    def __init__(self, section: int | None, number: int, text: str, start: int = 0) -> None:
+        # Most paragraphs are never looked into: what a check asks of one is made on demand.
         self.section = section
         self.number = number
         self.text = text
-        self._parts: list[str] = []
-        self._offsets: list[int] = []
-        self._sentences: list[int] = []
+        self.start = start
+        self._index: tuple[list[int], list[str]] | None = None
+        self._sentences: list[int] | None = None
         self._quantities: list[Quantity] | None = None
-        self._by_clause: dict[tuple[int, str], list[Quantity]] = {}
-        self._clauses: dict[int, Clause] = {}
-
-    def _split(self) -> list[int]:
-        if not self._parts:
-            self._parts = _CLAUSE_SPLIT.split(self.text)
-            self._offsets = list(accumulate(map(len, self._parts), initial=0))
-        return self._offsets
+        self._by_clause: dict[tuple[int, str], list[Quantity]] | None = None
+        self._clauses: dict[int, Clause] | None = None
 
     def clause_index(self) -> tuple[list[int], list[str]]:
         """Where each part starts, and the parts: clause, delimiter, clause, …"""
-        return self._split(), self._parts
+        index = self._index
+        if index is None:
+            parts = _CLAUSE_SPLIT.split(self.text)
+            index = self._index = (list(accumulate(map(len, parts), initial=0)), parts)
+        return index
 
     def clause_text(self, part: int) -> str:
-        self._split()
-        return self._parts[part].strip()
+        return self.clause_index()[1][part].strip()
 
     def rest_of_sentence(self, part: int) -> Iterator[int]:
         """The clause parts after ``part`` up to the end of its sentence (commas only)."""
-        self._split()
-        parts = self._parts
+        parts = self.clause_index()[1]
         while part + 2 < len(parts) and parts[part + 1] in _NOT_SENTENCE_END:
             part += 2
             yield part
 
+    def rest_quantities(self, part: int, family: str) -> list[Quantity]:
+        """The quantities of one unit family in the clauses after ``part`` up to the end of
+        its sentence; the rest of the sentence is read only when it holds a unit of them."""
+        following = list(self.rest_of_sentence(part))
+        if not following:
+            return []
+        offsets = self.clause_index()[0]
+        rest = self.text[offsets[following[0]] : offsets[following[-1] + 1]]
+        if not has_any(rest, _FAMILY_UNITS.get(family, ())):
+            return []
+        return [q for clause in following for q in self.clause_quantities(clause, family)]
+
     def clauses_text(self, first: int, last: int) -> str:
         """The text from clause part ``first`` to clause part ``last``, delimiters included."""
-        offsets = self._split()
+        offsets = self.clause_index()[0]
         return self.text[offsets[first] : offsets[last + 1]].strip()
 
     def clause(self, part: int) -> Clause:
-        clause = self._clauses.get(part)
+        clauses = self._clauses
+        if clauses is None:
+            clauses = self._clauses = {}
+        clause = clauses.get(part)
         if clause is None:
             sentence = (self.number, self._sentence_of(part))
             clause = Clause(self.section, self.number, sentence, self.clause_text(part))
-            self._clauses[part] = clause
+            clauses[part] = clause
         return clause
 
     @property
@@ -179,49 +207,65 @@ class Paragraph:
     def clause_quantities(self, part: int, family: str) -> list[Quantity]:
         """The quantities of one unit family in one clause, without reading the rest of the
         paragraph or making objects for figures of other units."""
+        by_clause = self._by_clause
+        if by_clause is None:
+            by_clause = self._by_clause = {}
         key = (part, family)
-        found = self._by_clause.get(key)
+        found = by_clause.get(key)
         if found is None:
             if self._quantities is not None:
                 found = [q for q in self._quantities if q.part == part and q.family == family]
             else:
-                start = self._split()[part]
-                found = self._read(start, start + len(self._parts[part]), family)
-            self._by_clause[key] = found
+                offsets, parts = self.clause_index()
+                clause = parts[part]
+                if has_any(clause, _FAMILY_UNITS.get(family, ())):
+                    start = offsets[part]
+                    found = self._read(start, start + len(clause), family)
+                else:
+                    found = []  # no unit of the family, so no figure of it
+            by_clause[key] = found
         return found
 
     def _read(self, start: int, end: int, family: str | None = None) -> list[Quantity]:
         # The hot loop of the report checks: what they ask of most quantities is worked out
         # here, once, with C-level string calls.
-        text, offsets = self.text, self._split()
+        text = self.text
+        offsets: list[int] | None = None  # the clause index, made at the first figure
         found: list[Quantity] = []
         previous_end = start
         for match in _QUANTITY.finditer(text, start, end):
             at, match_end = match.span()
             if at and text[at - 1] in _GLUED:
                 continue
-            if family is not None and _FAMILIES[match.group(2)] != family:
+            printed, raw, unit, after = match.group(0, 1, 2, 3)
+            if family is not None and _FAMILIES[unit] != family:
                 previous_end = match_end
                 continue
+            if offsets is None:
+                offsets = self.clause_index()[0]
             part = bisect_right(offsets, at) - 1
             # The label starts after the clause start, the previous number or a colon
             # ("其中基本支出：人员经费 817.05万元" is labelled 人员经费).
-            label_start = max(offsets[part], previous_end)
+            label_start = offsets[part]
+            if previous_end > label_start:
+                label_start = previous_end
             colon = max(text.rfind(":", label_start, at), text.rfind("：", label_start, at))
             label = text[(colon + 1 if colon >= 0 else label_start) : at].strip()
-            found.append(Quantity(match, at, label, self, part, previous_end))
+            found.append(Quantity(printed, raw, unit, after, at, label, self, part, previous_end))
             previous_end = match_end
         return found
 
     def _sentence_of(self, part: int) -> int:
         """How many sentence ends ("。", "；", not "，") come before the clause part."""
-        if not self._sentences:
+        sentences = self._sentences
+        if sentences is None:
+            sentences = self._sentences = []
             count = 0
-            for delimiter in self._parts[1::2]:
-                self._sentences.append(count)
+            for delimiter in self.clause_index()[1][1::2]:
+                sentences.append(count)
                 count += delimiter not in _NOT_SENTENCE_END
-            self._sentences.append(count)
-        return self._sentences[part // 2]
+            sentences.append(count)
+        return sentences[part // 2]
 
 
 class Quantity:
@@ -235,7 +279,9 @@ class Quantity:
     __slots__ = (
         "_common",
         "_lead_start",
+        "_places",
         "_raw",
+        "_rounding",
         "family",
         "label",
         "measured",
@@ -248,26 +294,31 @@ class Quantity:
 
     def __init__(
         self,
-        match: re.Match[str],
+        printed: str,
+        raw: str,
+        unit: str,
+        after: str | None,
         start: int,
         label: str,
         paragraph: Paragraph,
         part: int,
         lead_start: int,
     ) -> None:
-        self.printed, raw, unit, after = match.group(0, 1, 2, 3)
+        self.printed = printed
         self.unit = "%" if unit == "％" else unit
         self.family = _FAMILIES[unit]
         self.start = start
         self.label = label
-        self.measured = after not in _NOT_MEASURED_AFTER and not label.endswith(
-            _NOT_MEASURED_BEFORE
+        self.measured = after not in _NOT_MEASURED_AFTER_SET and not (
+            label[-1:] in _NOT_MEASURED_BEFORE_ENDS and label.endswith(_NOT_MEASURED_BEFORE)
         )
         self.paragraph = paragraph
         self.part = part
         self._raw = raw
         self._lead_start = lead_start
         self._common: Decimal | None = None
+        self._rounding: Decimal | None = None
+        self._places = -1
 
     @property
     def _ascii(self) -> str:
@@ -279,16 +330,32 @@ class Quantity:
         return Decimal(self._ascii.replace(",", ""))
 
     @property
+    def figure(self) -> str:
+        """Number and unit as printed, without the space or word between or after: "176户"."""
+        return f"{self._raw}{self.unit}"
+
+    @property
     def places(self) -> int:
         """Decimal places as printed: 2 for "81.06%"."""
-        return len(self._ascii.partition(".")[2])
+        if self._places < 0:
+            self._places = len(self._ascii.partition(".")[2])
+        return self._places
 
     @property
     def common(self) -> Decimal:
         """The number in its family's base unit (money in 万元)."""
         if self._common is None:
-            self._common = self.number * MONEY_FACTORS.get(self.unit, Decimal(1))
+            self._common = self.number * MONEY_FACTORS.get(self.unit, _ONE)
         return self._common
+
+    @property
+    def rounding(self) -> Decimal:
+        """Half a unit of the last printed place, in the family's base unit: what rounding to
+        the printed places may hide (±0.005 for "81.06%")."""
+        if self._rounding is None:
+            factor = MONEY_FACTORS.get(self.unit, _ONE)
+            self._rounding = _HALF.scaleb(-self.places) * factor
+        return self._rounding
 
     @property
     def order(self) -> tuple[int, int]:
@@ -316,8 +383,7 @@ class Share:
     base: str
 
 
-@dataclass(frozen=True, slots=True)
-class SectionText:
+class SectionText(NamedTuple):
     """One part of the report as printed; ``section`` is None for text before the first part.
 
     ``title`` is folded (full-width forms, spaces) for matching words against it.
@@ -329,21 +395,55 @@ class SectionText:
 
 
 class Narrative:
-    """The report of one document, read once and shared by the report checks."""
+    """The report of one document, read once and shared by the report checks.
 
-    __slots__ = ("paragraphs", "sections")
+    ``text`` is every non-empty line of the report joined by newlines, so a word is looked for
+    in the whole report with one C-level search; ``starts`` says where each line begins in it.
+    Each line is a :class:`Paragraph`, made when a check first looks into it.
+    """
 
-    def __init__(self, sections: tuple[SectionText, ...], paragraphs: tuple[Paragraph, ...]):
+    __slots__ = ("_made", "_spending", "_texts", "line_sections", "sections", "starts", "text")
+
+    def __init__(
+        self,
+        sections: tuple[SectionText, ...],
+        texts: list[str],
+        line_sections: list[int | None],
+    ) -> None:
         self.sections = sections
-        self.paragraphs = paragraphs
+        self._texts = texts  # every paragraph, in order
+        self.line_sections = line_sections  # and the part each one is in
+        self._made: list[Paragraph | None] = [None] * len(texts)
+        self._spending: tuple[Profile, list[Paragraph]] | None = None
+        self.text = "\n".join(texts)
+        ends = accumulate(map(add, map(len, texts), repeat(1, len(texts))), initial=0)
+        self.starts = list(ends)[:-1]
+
+    def paragraph(self, number: int) -> Paragraph:
+        made = self._made[number]
+        if made is None:
+            text, section = self._texts[number], self.line_sections[number]
+            made = Paragraph(section, number, text, self.starts[number])
+            self._made[number] = made
+        return made
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(self.paragraph(number) for number in range(len(self._texts)))
 
     def in_sections(self, sections: Iterable[int | None]) -> list[Paragraph]:
         wanted = set(sections)
-        return [paragraph for paragraph in self.paragraphs if paragraph.section in wanted]
+        return [
+            self.paragraph(number)
+            for number, section in enumerate(self.line_sections)
+            if section in wanted
+        ]
 
     def spending(self, profile: Profile) -> list[Paragraph]:
         """The paragraphs of the part stating spending (支出情况, by the words of the profile's
         ``spending_section``), or every paragraph when no part is titled so."""
+        if self._spending is not None and self._spending[0] is profile:
+            return list(self._spending[1])  # two checks ask, with the one profile
         words = [
             word
             for rule in profile.report.sections
@@ -351,28 +451,56 @@ class Narrative:
             for word in rule.words
         ]
         titled = [s.section for s in self.sections if any(word in s.title for word in words)]
-        return self.in_sections(titled) if titled else list(self.paragraphs)
+        found = self.in_sections(titled) if titled else list(self.paragraphs)
+        self._spending = (profile, found)
+        return list(found)
 
     def clauses_naming(self, keys: tuple[str, ...]) -> Iterator[tuple[Paragraph, int]]:
-        """(paragraph, clause part) of every clause holding all the keys.
+        """(paragraph, clause part) of every clause holding all the keys, in report order.
 
-        The text is searched (in C) for the longest key, likely the rarest; each hit is placed
-        in the clause index by bisection and the other keys are looked for in that clause.
+        The report is searched in C, each key from left to right, leapfrogging: the clause
+        holding the farthest of the keys' next hits is the first that can hold them all; when
+        it does not, the search goes on from its start. No key holds a clause delimiter or a
+        line break, so a hit never spans two clauses.
         """
-        first = max(reversed(keys), key=len)
-        others = [key for key in keys if key is not first]
-        for paragraph in self.paragraphs:
-            text = paragraph.text
-            at = text.find(first)
-            if at < 0:
-                continue
+        text, starts = self.text, self.starts
+        keys = tuple(key for key in keys if key)  # an empty key is in every clause
+        if not keys:
+            for number in range(len(starts)):
+                paragraph = self.paragraph(number)
+                yield from (
+                    (paragraph, part) for part in range(0, len(paragraph.clause_index()[1]), 2)
+                )
+            return
+        hits = [-1] * len(keys)
+        position = 0
+        while True:
+            farthest = -1
+            for number, key in enumerate(keys):
+                at = hits[number]
+                if at < position:
+                    # text.find(key, position), faster on Chinese text: CPython finds one
+                    # character far faster than a longer word, and a word's first character
+                    # is mostly the word itself.
+                    at = text.find(key[0], position)
+                    if at >= 0 and not text.startswith(key, at):
+                        at = text.find(key, at + 1)
+                    if at < 0:
+                        return
+                    hits[number] = at
+                if at > farthest:
+                    farthest = at
+            paragraph = self.paragraph(bisect_right(starts, farthest) - 1)
             offsets, parts = paragraph.clause_index()
-            while at >= 0:
-                part = bisect_right(offsets, at) - 1
-                clause = parts[part]
-                if all(key in clause for key in others):
-                    yield paragraph, part
-                at = text.find(first, offsets[part + 1])
+            part = bisect_right(offsets, farthest - paragraph.start) - 1
+            clause = parts[part]
+            for key in keys:
+                if key not in clause:
+                    position = paragraph.start + offsets[part]
+                    break
+            else:
+                yield paragraph, part
+                position = paragraph.start + offsets[part + 1]
 
 
 def shares_in(paragraphs: Iterable[Paragraph]) -> Iterator[Share]:
@@ -397,9 +525,11 @@ def _paragraph_shares(paragraph: Paragraph) -> Iterator[Share]:
 
 def _amount_before(quantities: list[Quantity], at: int) -> Quantity | None:
     """The nearest earlier quantity of the same sentence that is not itself a share."""
-    sentence = quantities[at].clause.sentence
+    # All in one paragraph: the sentence index within it tells sentences apart.
+    sentence_of = quantities[at].paragraph._sentence_of
+    sentence = sentence_of(quantities[at].part)
     for earlier in reversed(quantities[:at]):
-        if earlier.clause.sentence != sentence:
+        if sentence_of(earlier.part) != sentence:
             return None
         if earlier.family != "%":
             return earlier
@@ -435,6 +565,10 @@ def fold_title(title: str) -> str:
 @lru_cache(maxsize=65536)
 def words_only(text: str) -> str:
     """The text folded, without punctuation and spaces: what a reader compares."""
+    if text.isalnum() and unicodedata.is_normalized("NFKC", text):
+        # "229人次": no space, sign or punctuation to drop and nothing to fold, as most
+        # names and many values are; the quick checks are cheaper than folding.
+        return text
     return _SKIPPED.sub("", normalize(text))
 
 
@@ -455,21 +589,23 @@ def narrative(ctx: CheckContext) -> Narrative:
 
 
 def read_report(report: Report | None) -> Narrative:
-    """Cut a report into sections and paragraphs; the rest is read when a check asks."""
+    """Cut a report into sections and lines; the rest is read when a check asks."""
     if report is None:
-        return Narrative((), ())
+        return Narrative((), [], [])
     parts: list[tuple[int | None, str, str]] = [(None, report.title or "", report.preamble)]
     parts += [(n, s.heading or s.title, s.text) for n, s in enumerate(report.sections)]
     sections = tuple(
         SectionText(section, fold_title(title), text) for section, title, text in parts
     )
-    paragraphs = tuple(
-        Paragraph(section, number, line)
-        for number, (section, line) in enumerate(
-            (section, line) for section, _, text in parts for line in text.splitlines() if line
-        )
-    )
-    return Narrative(sections, paragraphs)
+    texts: list[str] = []
+    line_sections: list[int | None] = []
+    for section, _, text in parts:
+        lines = text.splitlines()
+        if "" in lines:  # blank lines between paragraphs
+            lines = [line for line in lines if line]
+        texts += lines
+        line_sections += [section] * len(lines)
+    return Narrative(sections, texts, line_sections)
 
 
 class DocumentTexts:
@@ -479,26 +615,26 @@ class DocumentTexts:
     words only for the rare field a privacy check points at.
     """
 
-    __slots__ = ("_evaluation", "_starts", "_where", "joined")
+    __slots__ = ("_evaluation", "_texts", "joined")
 
     def __init__(self, evaluation: Evaluation) -> None:
         texts: list[str] = []
-        where: list[tuple[str, int, str]] = []
-        for place, text in _text_fields(evaluation):
-            texts.append(text)
-            where.append(place)
+        _collect_texts(evaluation, texts)
         joined = "\n".join(texts)
-        # Folding full-width digits keeps every offset; NFKC would not.
-        if _FULL_WIDTH_DIGIT.search(joined):
+        # Folding full-width digits keeps every offset; NFKC would not. One C-level search per
+        # digit is cheaper than one regex pass over the document.
+        if any(digit in joined for digit in _FULL_WIDTH_DIGITS):
             joined = joined.translate(_DIGIT_FOLD)
         self.joined = joined
-        self._starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
-        self._where = where
+        self._texts = texts
         self._evaluation = evaluation
 
     def locate(self, offset: int) -> tuple[str, str]:
         """The path and a plain-words place ("联系电话") of the field holding ``offset``."""
-        owner, index, name = self._where[bisect_right(self._starts, offset) - 1]
+        where: list[tuple[str, int, str]] = []
+        _collect_texts(self._evaluation, [], where)  # the same walk, this time with places
+        starts = list(accumulate((len(text) + 1 for text in self._texts), initial=0))
+        owner, index, name = where[bisect_right(starts, offset) - 1]
         return _describe(self._evaluation, owner, index, name)
 
 
@@ -514,6 +650,8 @@ def document_texts(ctx: CheckContext) -> DocumentTexts:
 
 _DOCUMENT_FIELDS = ("unit", "department", "project", "implementing_unit")
 _SIGNOFF_FIELDS = ("filler", "phone", "date", "head")
+_GOAL_FIELDS = ("expected", "actual")
+_REPORT_FIELDS = ("title", "preamble")
 _PLACES = {
     "unit": "单位名称",
     "department": "主管部门",
@@ -528,43 +666,74 @@ _PLACES = {
 }
 
 
-def _text_fields(evaluation: Evaluation) -> Iterator[tuple[tuple[str, int, str], str]]:
-    """((list name, index, field), text) of every non-empty free-text field."""
+def _collect_texts(
+    evaluation: Evaluation, texts: list[str], where: list[tuple[str, int, str]] | None = None
+) -> None:
+    """Append every non-empty free-text field to ``texts`` in document order, and, when asked,
+    where it sits as (list name, index, field) to ``where``. Written as plain appends: this
+    runs on every document, and ``where`` is wanted only for the rare field a check reports."""
+    add = texts.append
     for name in _DOCUMENT_FIELDS:
         if value := getattr(evaluation, name):
-            yield ("", 0, name), value
+            add(value)
+            if where is not None:
+                where.append(("", 0, name))
     for index, goal in enumerate(evaluation.goals):
-        if goal.expected:
-            yield ("goals", index, "expected"), goal.expected
-        if goal.actual:
-            yield ("goals", index, "actual"), goal.actual
+        for name in _GOAL_FIELDS:
+            if value := getattr(goal, name):
+                add(value)
+                if where is not None:
+                    where.append(("goals", index, name))
     for index, indicator in enumerate(evaluation.indicators):
-        yield ("indicators", index, "name"), indicator.name
-        if indicator.target is not None:
-            yield ("indicators", index, "target"), indicator.target.text
-        if indicator.actual is not None:
-            yield ("indicators", index, "actual"), indicator.actual.text
-        if indicator.deviation_reason:
-            yield ("indicators", index, "deviation_reason"), indicator.deviation_reason
-        for key, value in indicator.extra.items():
-            yield ("indicators", index, f"extra.{key}"), value
+        add(indicator.name)
+        target, actual, reason = indicator.target, indicator.actual, indicator.deviation_reason
+        if target is not None:
+            add(target.text)
+        if actual is not None:
+            add(actual.text)
+        if reason:
+            add(reason)
+        if indicator.extra:
+            texts.extend(indicator.extra.values())
+        if where is not None:
+            where.append(("indicators", index, "name"))
+            if target is not None:
+                where.append(("indicators", index, "target"))
+            if actual is not None:
+                where.append(("indicators", index, "actual"))
+            if reason:
+                where.append(("indicators", index, "deviation_reason"))
+            where += [("indicators", index, f"extra.{key}") for key in indicator.extra]
+    signoff = evaluation.signoff
     for name in _SIGNOFF_FIELDS:
-        if value := getattr(evaluation.signoff, name):
-            yield ("signoff", 0, name), value
-    for key, value in evaluation.extra.items():
-        yield ("", 0, f"extra.{key}"), value
+        if value := getattr(signoff, name):
+            add(value)
+            if where is not None:
+                where.append(("signoff", 0, name))
+    if evaluation.extra:
+        texts.extend(evaluation.extra.values())
+        if where is not None:
+            where += [("", 0, f"extra.{key}") for key in evaluation.extra]
     report = evaluation.report
-    if report is not None:
-        if report.title:
-            yield ("report", 0, "title"), report.title
-        if report.preamble:
-            yield ("report", 0, "preamble"), report.preamble
-        for index, section in enumerate(report.sections):
-            yield ("report.sections", index, "title"), section.title
+    if report is None:
+        return
+    for name in _REPORT_FIELDS:
+        if value := getattr(report, name):
+            add(value)
+            if where is not None:
+                where.append(("report", 0, name))
+    for index, section in enumerate(report.sections):
+        add(section.title)
+        if section.heading:
+            add(section.heading)
+        if section.text:
+            add(section.text)
+        if where is not None:
+            where.append(("report.sections", index, "title"))
             if section.heading:
-                yield ("report.sections", index, "heading"), section.heading
+                where.append(("report.sections", index, "heading"))
             if section.text:
-                yield ("report.sections", index, "text"), section.text
+                where.append(("report.sections", index, "text"))
 
 
 def _describe(evaluation: Evaluation, owner: str, index: int, name: str) -> tuple[str, str]:

@@ -66,13 +66,17 @@ def _base_of(share: Share, paragraphs: list[Paragraph]) -> Quantity | None:
     if share.base in part.label:
         return None
     base: Quantity | None = None
+    section, number = part.paragraph.section, part.paragraph.number
     for paragraph in paragraphs:
-        if paragraph.section != part.paragraph.section:
+        if paragraph.section != section:
             continue
-        if paragraph.number > part.paragraph.number:
+        if paragraph.number > number:
             break
+        if share.base not in paragraph.text.replace(" ", ""):
+            continue  # no label in it can name the base
+        own = paragraph.number == number  # only there can a candidate come after the part
         for candidate in paragraph.quantities:
-            if candidate.order >= part.order:
+            if own and candidate.start >= part.start:
                 break
             if (
                 candidate.family == part.family

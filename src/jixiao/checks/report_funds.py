@@ -45,7 +45,7 @@ class Spending:
 @check(REPORT_FUNDS_MISMATCH)
 def check_report_funds_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     story = narrative(ctx)
-    if not story.paragraphs:
+    if not story.text:  # no report, or nothing in it
         return
     spending = read_spending(story, ctx.profile)
     funds = ctx.evaluation.funds
@@ -69,8 +69,12 @@ def read_spending(story: Narrative, profile: Profile) -> Spending:
     """
     labels = profile.report.labels
     titles = {section.section: section.title for section in story.sections}
+    # A paragraph naming no whole and no fund has nothing to sort: its figures are not read.
+    named = labels.basic + labels.project + labels.government_fund
     spending = Spending()
     for paragraph in story.spending(profile):
+        if not has_any(paragraph.text, named):
+            continue
         current = ""
         for amount in paragraph.quantities:
             if amount.family != MONEY or not amount.measured:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.checks.base import CheckContext, check
-from jixiao.checks.narrative import Paragraph, Quantity, narrative, words_only
+from jixiao.checks.narrative import Paragraph, Quantity, has_any, narrative, words_only
 from jixiao.findings import Finding, Severity, declare
 from jixiao.model import Indicator
 from jixiao.rules import Vocabulary
@@ -36,27 +36,33 @@ REPORT_TABLE_MISMATCH = declare(
 
 _HALF = Decimal("0.5")
 # A table value with the rounding of its print: (value in the family's base unit, ± half a unit
-# of its last printed place).
-Reading = tuple[Decimal, Decimal]
+# of its last printed place, the figure as the report would print it: "176户").
+Reading = tuple[Decimal, Decimal, str]
 
 
 @check(REPORT_TABLE_MISMATCH)
 def check_report_table_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     story = narrative(ctx)
-    if not story.paragraphs:
+    if not story.text:  # no report, or nothing in it
         return
     vocabulary = ctx.profile.vocabulary
-    lines = list(_measured_lines(ctx.evaluation.indicators, vocabulary))
+    indicators = ctx.evaluation.indicators
+    lines = _measured_lines(indicators, vocabulary)
     # Two lines may share a name ("新建管网长度" for two projects): a report figure that
-    # matches either of them agrees with the table.
+    # matches either of them agrees with the table, and the report is searched once for both.
     readings: dict[tuple[tuple[str, ...], str], list[Reading]] = {}
     for _, keys, family, reading in lines:
         readings.setdefault((keys, family), []).append(reading)
+    differences: dict[tuple[tuple[str, ...], str], tuple[Quantity, str] | None] = {}
     for index, keys, family, _ in lines:
-        indicator = ctx.evaluation.indicators[index]
-        clauses = story.clauses_naming(keys)
-        known = readings[keys, family]
-        found = _first_difference(clauses, family, keys, known, vocabulary.plan_words)
+        named = (keys, family)
+        if named in differences:
+            found = differences[named]
+        else:
+            clauses = story.clauses_naming(keys)
+            found = _first_difference(clauses, family, keys, readings[named], vocabulary.plan_words)
+            differences[named] = found
+        indicator = indicators[index]
         if found is not None and indicator.actual is not None:
             differing, phrase = found
             yield REPORT_TABLE_MISMATCH.make(
@@ -71,16 +77,30 @@ def check_report_table_mismatch(ctx: CheckContext) -> Iterator[Finding]:
 
 def _measured_lines(
     indicators: list[Indicator], vocabulary: Vocabulary
-) -> Iterator[tuple[int, tuple[str, ...], str, Reading]]:
+) -> list[tuple[int, tuple[str, ...], str, Reading]]:
     """(index, name keys, unit family, reading) of each line whose actual is one figure."""
+    generic, rates = vocabulary.generic_name_suffixes, vocabulary.rate_suffixes
+    lines = []
     for index, indicator in enumerate(indicators):
-        if indicator.actual is None:
-            continue
-        read = _reading(indicator.actual.text)
-        keys = name_keys(indicator.name, vocabulary) if read is not None else ()
-        if read is not None and keys:
-            family, reading = read
-            yield index, keys, family, reading
+        actual = indicator.actual
+        if actual is not None:
+            line = _measured(indicator.name, actual.text, generic, rates)
+            if line is not None:
+                lines.append((index, *line))
+    return lines
+
+
+@lru_cache(maxsize=16384)
+def _measured(
+    name: str, actual_text: str, generic: tuple[str, ...], rates: tuple[str, ...]
+) -> tuple[tuple[str, ...], str, Reading] | None:
+    """The name keys, unit family and reading of a line, or None when its actual is not one
+    figure or its name has no keys. Names and actuals recur from table to table."""
+    read = _reading(actual_text)
+    if read is None:
+        return None
+    keys = _name_keys(name, generic, rates)
+    return (keys, *read) if keys else None
 
 
 @lru_cache(maxsize=16384)
@@ -96,7 +116,11 @@ def _reading(actual_text: str) -> tuple[str, Reading] | None:
     if common is None or value.number is None:
         return None
     family = unit_family(value.unit) or value.unit
-    return family, (common, _half_last_place(value.number, value.unit))
+    return family, (
+        common,
+        _half_last_place(value.number, value.unit),
+        f"{value.number}{value.unit}",
+    )
 
 
 def name_keys(name: str, vocabulary: Vocabulary) -> tuple[str, ...]:
@@ -142,15 +166,13 @@ def _first_difference(
         if not results:
             # "全年组织工匠培训，考核合格229名": the figure may follow in the next clauses of
             # the sentence; taken only when it is the sentence's one figure of that unit.
-            rest = [
-                quantity
-                for following in paragraph.rest_of_sentence(part)
-                for quantity in _results(paragraph.clause_quantities(following, family), plan_words)
-            ]
-            results = rest if len(rest) == 1 else []
-        if not results or any(_agrees(q, readings) for q in results):
+            rest = _results(paragraph.rest_quantities(part, family), plan_words)
+            if len(rest) != 1:
+                continue
+            results = rest
+        if _agree(results, readings):
             continue
-        named = [q for q in results if any(key in q.label for key in keys)]
+        named = [q for q in results if has_any(q.label, keys)]
         differing = (named or results)[0]
         return differing, differing.paragraph.clauses_text(part, differing.part)
     return None
@@ -158,18 +180,27 @@ def _first_difference(
 
 def _results(quantities: list[Quantity], plan_words: tuple[str, ...]) -> list[Quantity]:
     """The figures that state a result: not limits, rough figures or planned figures."""
+    if not quantities:
+        return quantities
     return [
         quantity
         for quantity in quantities
-        if quantity.measured and not any(word in quantity.label for word in plan_words)
+        if quantity.measured and not has_any(quantity.label, plan_words)
     ]
 
 
-def _agrees(quantity: Quantity, readings: list[Reading]) -> bool:
-    """Equal to one table value, to the rounding of the coarser of the two printed figures."""
-    value = quantity.common
-    rounding = _HALF.scaleb(-quantity.places) * MONEY_FACTORS.get(quantity.unit, Decimal(1))
-    return any(abs(value - table) <= max(rounding, tolerance) for table, tolerance in readings)
+def _agree(quantities: list[Quantity], readings: list[Reading]) -> bool:
+    """Some figure equals a table value, to the rounding of the coarser of the two prints."""
+    for quantity in quantities:
+        figure = quantity.figure
+        for reading in readings:
+            if reading[2] == figure:
+                return True  # printed alike, as in most reports: no arithmetic needed
+        value, rounding = quantity.common, quantity.rounding
+        for table, tolerance, _ in readings:
+            if abs(value - table) <= (tolerance if tolerance > rounding else rounding):
+                return True
+    return False
 
 
 def _half_last_place(number: Decimal, unit: str) -> Decimal:

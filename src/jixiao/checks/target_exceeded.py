@@ -39,10 +39,11 @@ TARGET_FAR_EXCEEDED = declare(
 @check(TARGET_FAR_EXCEEDED)
 def check_target_exceeded(ctx: CheckContext) -> Iterator[Finding]:
     ratio = ctx.profile.quantitative.over_completion_ratio
+    lines = ctx.score.lines  # line 0 is the funds line
     for index, indicator in enumerate(ctx.evaluation.indicators):
-        if indicator.target is None or indicator.actual is None:
+        if lines[index + 1].direction is not Direction.POSITIVE:
             continue
-        if ctx.indicator_line(index).direction is not Direction.POSITIVE:
+        if indicator.target is None or indicator.actual is None:
             continue
         if not is_blank(indicator.deviation_reason):
             continue

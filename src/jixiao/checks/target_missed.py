@@ -40,8 +40,9 @@ DIRECTION_WORDS: dict[Direction | None, tuple[str, str]] = {
 
 @check(TARGET_MISSED_FULL_SCORE)
 def check_target_missed(ctx: CheckContext) -> Iterator[Finding]:
+    lines = ctx.score.lines  # line 0 is the funds line
     for index, indicator in enumerate(ctx.evaluation.indicators):
-        line = ctx.indicator_line(index)
+        line = lines[index + 1]
         # Only a measured line can be known to have missed; qualitative tiers are judgement.
         if line.target_met is not False or line.rule == QUALITATIVE_RULE:
             continue

@@ -94,11 +94,19 @@ def _finding(path: str, name: str, total: Decimal, rule: Decimal) -> Finding:
 
 def _groups(indicators: list[Indicator], rule_names: tuple[str, ...]) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
+    canonical: dict[str, str] = {}  # the same few first levels, printed on every line
     for index, indicator in enumerate(indicators):
-        if indicator.level1 is None or not indicator.level1.strip():
+        level1 = indicator.level1
+        if level1 is None:
             continue
-        name = _canonical(indicator.level1, rule_names)
-        group = groups.setdefault(name, _Group(first=index))
+        name = canonical.get(level1)
+        if name is None:
+            if not level1.strip():
+                continue
+            name = canonical[level1] = _canonical(level1, rule_names)
+        group = groups.get(name)
+        if group is None:
+            group = groups[name] = _Group(first=index)
         if indicator.weight is None:
             group.complete = False  # missing-value reports it; a partial sum would mislead
         else:

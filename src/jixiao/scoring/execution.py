@@ -30,42 +30,44 @@ def score_execution(funds: Funds, profile: Profile) -> LineScore:
     """Recompute the funds line and explain it."""
     weight = funds.weight if funds.weight is not None else profile.weights.execution
     rate = execution_rate(funds)
-    line = LineScore(
-        path="funds",
-        name="预算执行率",
-        rule=f"execution-{profile.execution.method}",
-        inputs={
+    line: dict[str, object] = {
+        "path": "funds",
+        "name": "预算执行率",
+        "rule": f"execution-{profile.execution.method}",
+        "inputs": {
             "full_year_budget": _text(funds.full_year_budget),
             "executed": _text(funds.executed),
             "rate": None if rate is None else f"{rate * HUNDRED:.2f}%",
         },
-        weight=weight,
-        self_score=funds.score,
-    )
+        "weight": weight,
+        "self_score": funds.score,
+    }
     if rate is None:
-        line.recomputed = funds.score
-        line.explanation = "全年预算数或全年执行数缺失，无法计算执行率，沿用自评分。"
-        line.explanation_en = "Budget or execution missing: rate unknown, self score kept."
-        return line
+        line["recomputed"] = funds.score
+        line["explanation"] = "全年预算数或全年执行数缺失，无法计算执行率，沿用自评分。"
+        line["explanation_en"] = "Budget or execution missing: rate unknown, self score kept."
+        return LineScore.model_validate(line)
     capped = min(rate, profile.execution.cap)
     if profile.execution.method == "interval":
-        line.recomputed = _interval_score(weight, capped, profile)
-        line.explanation = (
+        recomputed = _interval_score(weight, capped, profile)
+        line["explanation"] = (
             f"执行率 {rate * HUNDRED:.2f}%，每低于100% {profile.execution.interval_step}"
-            f" 个百分点扣 {profile.execution.interval_points} 分，得 {line.recomputed:.2f} 分。"
+            f" 个百分点扣 {profile.execution.interval_points} 分，得 {recomputed:.2f} 分。"
         )
     else:
-        line.recomputed = weight * capped
-        line.explanation = (
+        recomputed = weight * capped
+        line["explanation"] = (
             f"执行率 = {funds.executed} ÷ {funds.full_year_budget} = {rate * HUNDRED:.2f}%，"
-            f"得分 = {weight} × {capped * HUNDRED:.2f}% = {line.recomputed:.2f}。"
+            f"得分 = {weight} × {capped * HUNDRED:.2f}% = {recomputed:.2f}。"
         )
-    line.explanation_en = (
+    line["recomputed"] = recomputed
+    line["explanation_en"] = (
         f"rate {rate * HUNDRED:.2f}% (capped at {profile.execution.cap * HUNDRED:.0f}%), "
-        f"score {line.recomputed:.2f} of {weight}"
+        f"score {recomputed:.2f} of {weight}"
     )
-    line.target_met = rate >= 1
-    return line
+    line["target_met"] = rate >= 1
+    # One validation of the whole line (not one per assigned field).
+    return LineScore.model_validate(line)
 
 
 def _text(value: Decimal | None) -> str | None:

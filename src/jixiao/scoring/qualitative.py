@@ -6,15 +6,14 @@ it moves to the nearest end of that interval (a person may then justify the diff
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from jixiao.rules import Profile, Tier
 from jixiao.values import normalize, words_pattern
 
 
-@dataclass(frozen=True)
-class TierOutcome:
+class TierOutcome(NamedTuple):
     score: Decimal
     tier: Tier
     met: bool

@@ -6,8 +6,8 @@ the checks ask for the explanation instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from jixiao.rules import Profile
 from jixiao.values import Comparator, Direction, ParsedValue, in_unit, unit_family
@@ -15,8 +15,7 @@ from jixiao.values import Comparator, Direction, ParsedValue, in_unit, unit_fami
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A recomputed line score and why."""
 
     score: Decimal
@@ -29,7 +28,12 @@ def common_numbers(target: ParsedValue, actual: ParsedValue) -> tuple[Decimal, D
     """A and B in one unit, or None when the units cannot be compared."""
     if target.number is None or actual.number is None:
         return None
-    if target.unit and actual.unit and unit_family(target.unit) != unit_family(actual.unit):
+    if (
+        target.unit
+        and actual.unit
+        and target.unit != actual.unit  # the usual case: one unit, one family
+        and unit_family(target.unit) != unit_family(actual.unit)
+    ):
         return None
     # A side printed without its unit is read in the other side's unit.
     unit = target.unit or actual.unit
@@ -90,4 +94,6 @@ def score_quantitative(
         outcome = _equal(a, b, weight)
     else:
         outcome = _positive(a, b, weight, target.upper)
-    return Outcome(min(outcome.score, weight), outcome.met, outcome.rule, outcome.formula)
+    if outcome.score <= weight:
+        return outcome
+    return Outcome(weight, outcome.met, outcome.rule, outcome.formula)
