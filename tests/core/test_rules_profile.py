@@ -196,3 +196,15 @@ def test_a_profile_extending_itself_raises_profile_cycle(tmp_path: Path):
     with pytest.raises(ProfileError) as raised:
         load_profile("selfish", search=[tmp_path])
     assert raised.value.code == "profile-cycle"
+
+
+def test_grades_written_in_any_order_grade_the_same(tmp_path):
+    (tmp_path / "shuffled.toml").write_text(
+        'extends = "national-2020"\nid = "shuffled"\nname = "乱序"\n'
+        'grades = [{name = "差", low = 0}, {name = "良", low = 80}, '
+        '{name = "优", low = 90}, {name = "中", low = 60}]\n',
+        encoding="utf-8",
+    )
+    profile = load_profile("shuffled", [tmp_path])
+    grades = [profile.grade_for(Decimal(t)) for t in ("95", "85", "65", "10")]
+    assert grades == ["优", "良", "中", "差"]

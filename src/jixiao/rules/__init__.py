@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from jixiao.errors import ProfileError
 
@@ -129,9 +129,15 @@ class Profile(_Frozen):
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     report: ReportRules = Field(default_factory=ReportRules)
 
+    @field_validator("grades")
+    @classmethod
+    def _highest_first(cls, grades: tuple[Grade, ...]) -> tuple[Grade, ...]:
+        # Sorted once here, so grading a total is a plain scan.
+        return tuple(sorted(grades, key=lambda grade: grade.low, reverse=True))
+
     def grade_for(self, total: Decimal) -> str:
         """The grade of an unrounded total (89.99 is 良, not 优)."""
-        for grade in sorted(self.grades, key=lambda g: g.low, reverse=True):
+        for grade in self.grades:
             if total >= grade.low:
                 return grade.name
         return self.grades[-1].name
