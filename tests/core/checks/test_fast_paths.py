@@ -10,7 +10,7 @@ from jixiao.checks.narrative import _SKIPPED, read_report, words_only
 from jixiao.checks.report_score import _grade_pattern, _score_pattern, _statement
 from jixiao.model import Report, ReportSection
 from jixiao.values import normalize
-from tests.core.checks.text_support import NATIONAL
+from tests.core.checks.support import NATIONAL
 
 LABELS = NATIONAL.report.labels
 GRADES = tuple(grade.name for grade in NATIONAL.grades)

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from jixiao.findings import Severity
-from tests.core.checks.numeric_support import run
+from tests.core.checks.support import run
 from tests.factories import clean_department
 
 

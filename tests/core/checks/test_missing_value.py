@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.findings import Severity
 from jixiao.model import Measured
-from tests.core.checks.numeric_support import run
+from tests.core.checks.support import run
 from tests.factories import clean_department
 
 

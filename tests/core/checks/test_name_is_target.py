@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jixiao.model import Measured
-from tests.core.checks.text_support import run
+from tests.core.checks.support import run
 from tests.factories import clean_department
 
 SENTENCE = "居民生活污水及时处理，生活用水质量得到保障"

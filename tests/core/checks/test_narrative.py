@@ -15,7 +15,7 @@ from jixiao.checks.narrative import (
 )
 from jixiao.model import Report, ReportSection
 from jixiao.scoring import score
-from tests.core.checks.text_support import NATIONAL
+from tests.core.checks.support import NATIONAL
 from tests.factories import clean_department, seedlike_department
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jixiao.findings import Severity
-from tests.core.checks.numeric_support import NUMERIC_MODULES, paths, run
+from tests.core.checks.support import NUMERIC_MODULES, paths, run
 from tests.factories import clean_department, seedlike_department
 
 

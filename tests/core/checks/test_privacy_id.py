@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from jixiao.checks.privacy_id import is_id_number
 from jixiao.findings import Severity
-from tests.core.checks.text_support import run, section
+from tests.core.checks.support import run, section
 from tests.factories import clean_department
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

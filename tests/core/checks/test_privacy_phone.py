@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao.model import Goal
-from tests.core.checks.text_support import run, section
+from tests.core.checks.support import run, section
 from tests.factories import clean_department
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.checks.text_support import run, section
+from tests.core.checks.support import run, section
 from tests.factories import clean_department
 
 BASIC = (

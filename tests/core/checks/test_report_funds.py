@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from tests.core.checks.text_support import run, section
+from tests.core.checks.support import run, section
 from tests.factories import clean_department
 
 

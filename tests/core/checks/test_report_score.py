@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from jixiao.findings import Severity
-from tests.core.checks.text_support import run, section
+from tests.core.checks.support import run, section
 from tests.factories import clean_department
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.core.checks.text_support import run
+from tests.core.checks.support import run
 from tests.factories import clean_department
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from jixiao.findings import Severity
-from tests.core.checks.numeric_support import run
+from tests.core.checks.support import run
 from tests.factories import clean_department
 
 

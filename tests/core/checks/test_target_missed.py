@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 from jixiao.findings import Severity
 from jixiao.model import Measured
-from tests.core.checks.numeric_support import run
+from tests.core.checks.support import run
 from tests.factories import clean_department, seedlike_department
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jixiao.model import Measured
-from tests.core.checks.text_support import run
+from tests.core.checks.support import run
 from tests.factories import clean_department
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from jixiao.findings import Finding, Severity
-from tests.core.checks.text_support import TEXT_MODULES, run
+from tests.core.checks.support import TEXT_MODULES, run
 from tests.factories import clean_department, seedlike_department
 
 
