@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from docx import Document
 from lxml import etree
 
 from jixiao.errors import ImportError_
@@ -180,6 +181,37 @@ def test_real_merged_cells_read_like_the_empty_cells_of_the_text_form():
     ]
 
 
+_MERGE_MARKS = [
+    etree.XPath(f"string({path})", namespaces={"w": W})
+    for path in ("w:tcPr/w:gridSpan/@w:val", "w:tcPr/w:vMerge/@w:val", "w:tcPr/w:tcW/@w:w")
+]
+_MERGED_DOWN = etree.XPath("boolean(w:tcPr/w:vMerge)", namespaces={"w": W})
+
+
+def _merges(body: etree._Element) -> list[list[tuple[object, ...]]]:
+    """Each cell's merge markup, row by row: span, vertical merge (and its value), width."""
+    return [
+        [
+            (_MERGED_DOWN(tc), *(mark(tc) for mark in _MERGE_MARKS))
+            for tc in tr.iterchildren(f"{{{W}}}tc")
+        ]
+        for tr in body.iter(f"{{{W}}}tr")
+    ]
+
+
+def test_the_corpus_writer_merges_cells_exactly_as_python_docx_does():
+    document = _merged_department()
+    xml = zipfile.ZipFile(io.BytesIO(write_docx(document))).read("word/document.xml")
+    reference = Document()  # the same grid, merged by python-docx's own cell.merge
+    for table in document.tables:
+        grid = reference.add_table(rows=len(table.rows), cols=table.width)
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                if cell is not None and (cell.rowspan > 1 or cell.colspan > 1):
+                    grid.cell(r, c).merge(grid.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+    assert _merges(parse_xml(xml)) == _merges(reference.element.body)
+
+
 def test_provenance_names_the_file_and_the_cell(seedlike_docx):
     (evaluation,) = import_bytes(seedlike_docx, "株洲.docx").evaluations
     where = evaluation.provenance["unit"]
@@ -309,6 +341,45 @@ def test_a_nested_table_adds_its_text_to_the_outer_cell():
         f"<w:tbl><w:tr>{_tc(_p('外') + nested + _p('后'))}{_tc(_p('右'))}</w:tr></w:tbl>"
     )
     assert _texts(table) == [["外\n内1\n内2\n后", "右"]]
+
+
+def test_a_nested_table_in_the_first_cell_leaves_the_outer_row_and_the_next_row_whole():
+    nested = f"<w:tbl><w:tr>{_tc(_p('内1'))}{_tc(_p('内2'))}</w:tr></w:tbl>"
+    span = '<w:gridSpan w:val="2"/>'
+    (table,) = _blocks(
+        f"<w:tbl><w:tr>{_tc(nested)}{_tc(_p('右'), span)}</w:tr>"
+        f"<w:tr>{_tc(_p('甲'))}{_tc(_p('乙'))}{_tc(_p('丙'))}</w:tr></w:tbl>"
+    )
+    assert _texts(table) == [["内1\n内2", "右", ""], ["甲", "乙", "丙"]]
+
+
+def test_a_paragraph_after_a_table_is_prose_even_inside_a_content_control():
+    blocks = _blocks(
+        f"<w:tbl><w:tr>{_tc(_p('甲'))}{_tc(_p('乙'))}</w:tr></w:tbl>"
+        f"<w:sdt><w:sdtContent>{_p('表后')}</w:sdtContent></w:sdt>"
+    )
+    assert _texts(blocks[0]) == [["甲", "乙"]]
+    assert isinstance(blocks[1], Prose)
+    assert blocks[1].lines == ["表后"]
+
+
+def test_two_tables_with_nothing_between_them_stay_two_tables():
+    row = f"<w:tr>{_tc(_p('甲'))}{_tc(_p('乙'))}</w:tr>"
+    first, second = _blocks(f"<w:tbl>{row}</w:tbl><w:tbl>{row}{row}</w:tbl>")
+    assert _texts(first) == [["甲", "乙"]]
+    assert _texts(second) == [["甲", "乙"], ["甲", "乙"]]
+    assert isinstance(second, Table)
+    assert second.index == 1
+
+
+def test_a_merge_continued_from_above_prints_empty_even_with_a_span_after_it():
+    restart = '<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>'
+    continued = '<w:vMerge/><w:gridSpan w:val="2"/>'
+    (table,) = _blocks(
+        f"<w:tbl><w:tr>{_tc(_p('上'), restart)}{_tc(_p('右'))}</w:tr>"
+        f"<w:tr>{_tc(_p('旧'), continued)}{_tc(_p('新'))}</w:tr></w:tbl>"
+    )
+    assert _texts(table) == [["上", "", "右"], ["", "", "新"]]
 
 
 def test_content_controls_hyperlinks_and_smart_tags_give_their_text():

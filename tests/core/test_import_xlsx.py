@@ -32,7 +32,8 @@ from jixiao.importers.xlsx import (
 from jixiao.model import Evaluation
 from tests.corpus.accuracy import score_format
 from tests.corpus.document import PrintedCell, PrintedDocument, from_text_form
-from tests.corpus.layouts import FAMILIES, samples
+from tests.corpus.layouts import FAMILIES, Sample, samples
+from tests.corpus.layouts import sample as corpus_sample
 from tests.corpus.write_docx import write_ole2
 from tests.corpus.write_text import tab_text
 from tests.corpus.write_xlsx import write_xlsx
@@ -277,6 +278,62 @@ def test_a_title_merged_across_the_whole_table_is_prose():
     blocks = sheet_blocks(grid, {(1, 0): (1, 3)})
     assert [type(b) for b in blocks] == [Table, Prose, Table]
     assert [b.index for b in blocks if isinstance(b, Table)] == [0, 1]
+
+
+def _split_table(last_part: list[list[str]]) -> list[list[str]]:
+    """A table, a blank row, "续表", and its second part (no header repeated)."""
+    return [
+        ["一级指标", "三级指标", "分值", "偏差原因"],
+        ["产出指标", "危房改造户数", "20", "未完成"],
+        ["", "", "", ""],
+        ["续表", "", "", ""],
+        *last_part,
+    ]
+
+
+def test_the_second_part_of_a_split_table_keeps_its_blank_last_column():
+    grid = _split_table([["效益指标", "居民满意度", "10", ""], ["", "污水处理率", "10", ""]])
+    first, _, second = sheet_blocks(grid)
+    assert isinstance(first, Table)
+    assert isinstance(second, Table)
+    assert [len(row) for row in second.rows] == [4, 4]
+    assert [c.text for c in second.rows[0]] == ["效益指标", "居民满意度", "10", ""]
+    assert second.rows[0][3].column == 3
+
+
+def test_a_table_part_on_the_next_sheet_keeps_the_width_of_the_part_before():
+    (second,) = sheet_blocks([["效益指标", "居民满意度", "10", ""]], columns_before=(0, 4))
+    assert isinstance(second, Table)
+    assert [c.text for c in second.rows[0]] == ["效益指标", "居民满意度", "10", ""]
+
+
+def test_a_table_that_starts_in_another_column_does_not_take_the_width_before():
+    (other,) = sheet_blocks([["", "居民满意度", "10", ""]], columns_before=(0, 4))
+    assert isinstance(other, Table)
+    assert [c.text for c in other.rows[0]] == ["居民满意度", "10"]
+
+
+def test_a_range_merged_into_blank_columns_widens_its_table():
+    grid = [["项目名称", "甲", "", ""], ["分值", "10", "", ""]]
+    (table,) = sheet_blocks(grid, {(0, 1): (0, 3)})
+    assert isinstance(table, Table)
+    assert [len(row) for row in table.rows] == [4, 4]
+
+
+@pytest.mark.parametrize("layout", ["one-sheet", "sheet-per-table"])
+def test_a_split_table_whose_second_part_has_no_deviation_reasons_reads_back_exactly(layout):
+    # The second part's 偏差原因 column is blank: cut off, the part's rows would align to
+    # the right of the 9-column header (二级指标 read as "效益指标（30分）").
+    sample = _split_table_without_deviations()
+    tally = score_format([sample], "xlsx", lambda document: write_xlsx(document, layout))
+    assert tally.rate == 1.0, tally.worst(5)
+
+
+def _split_table_without_deviations() -> Sample:
+    found = corpus_sample(2061, "split-table")
+    last = found.document.tables[-1]
+    assert not any(row[-1] and row[-1].text for row in last.rows)  # the defect it carries
+    return found
 
 
 # --- choosing the importer --------------------------------------------------------------------------

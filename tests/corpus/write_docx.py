@@ -13,12 +13,16 @@ import struct
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.oxml.simpletypes import ST_Merge
+from docx.oxml.table import CT_Row
+from docx.shared import Length, Pt
 from docx.table import Table as WordTable
+from docx.table import _Cell
 
 from tests.corpus.document import PrintedCell, PrintedDocument, PrintedTable, check_spans
 
 _FONT = "宋体"
+_TC = qn("w:tc")
 
 
 def write_docx(document: PrintedDocument) -> bytes:
@@ -49,20 +53,44 @@ def _add_table(word: WordDocument, table: PrintedTable) -> None:
     )
     grid = word.add_table(rows=len(table.rows), cols=max(width, 1))
     grid.style = "Table Grid"
+    rows = grid._tbl.tr_lst
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row):
             if cell is not None:
-                _fill(grid, r, c, cell)
+                _fill(grid, rows, r, c, cell)
 
 
-def _fill(grid: WordTable, r: int, c: int, cell: PrintedCell) -> None:
-    target = grid.cell(r, c)
+def _fill(grid: WordTable, rows: list[CT_Row], r: int, c: int, cell: PrintedCell) -> None:
+    # The cell's own w:tc, found by its grid column in its row. (grid.cell(r, c) gives the
+    # same, but rebuilds the whole table's grid on every call: most of a second per document.)
+    # Cells are filled in reading order and spans never overlap, so no earlier merge covers
+    # (r, c) or any grid position of its span.
+    tc = rows[r].tc_at_grid_offset(c)
     if cell.rowspan > 1 or cell.colspan > 1:
-        target = target.merge(grid.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+        _merge(rows, r, c, cell.rowspan, cell.colspan)
+    target = _Cell(tc, grid)
     first, *rest = cell.text.split("\n")
     target.paragraphs[0].add_run(first)
     for line in rest:
         target.add_paragraph(line)
+
+
+def _merge(rows: list[CT_Row], r: int, c: int, rowspan: int, colspan: int) -> None:
+    """Merge the span whose top-left grid position is (r, c), as Word and python-docx's
+    ``cell.merge`` write it: in each of its rows the first ``w:tc`` takes in the ones to its
+    right (``w:gridSpan``, their widths added); ``w:vMerge`` "restart" on the top row and
+    "continue" below. The same XML as ``cell.merge``, without its checks that the span is a
+    rectangle (our spans are, see ``check_spans``) and their grid searches. The covered cells
+    are still empty, so no content moves."""
+    for dr in range(rowspan):
+        tc = rows[r + dr].tc_at_grid_offset(c)
+        while tc.grid_span < colspan:
+            following = next(tc.itersiblings(_TC))
+            if tc.width and following.width:
+                tc.width = Length(tc.width + following.width)
+            tc.grid_span += following.grid_span
+            tc.getparent().remove(following)
+        tc.vMerge = None if rowspan == 1 else ST_Merge.RESTART if dr == 0 else ST_Merge.CONTINUE
 
 
 # --- the OLE2 container of legacy .doc and of password-protected .docx files ---------------------

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 # Word bookmarks and similar anchors some extractors print: "[bookmark: _GoBack]".
 _MARKER = re.compile(r"\[(?:bookmark|anchor):[^\]]*\]")
@@ -36,13 +37,15 @@ def header_key(label: str) -> str:
 _PAREN = re.compile(r"\([^()]*\)")
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One table cell and where it was printed (0-based table, row and column).
 
     ``text`` keeps its paragraphs apart with "\\n" (free text); ``label`` joins them with
     nothing, for short labels broken by hand ("数量\\n指标" → "数量指标"); ``key`` is the label
     as compared (:func:`header_key`).
+
+    Immutable, and a named tuple rather than a frozen dataclass: a file has hundreds of cells,
+    and a frozen dataclass takes five times as long to build.
     """
 
     text: str
@@ -73,23 +76,45 @@ def make_cell(
     sheet: str | None = None,
 ) -> Cell:
     """A cell from its printed lines: markers dropped, each line stripped, blank lines gone."""
-    kept = [line for line in map(clean_line, lines) if line]
-    label = "".join(kept)
-    return Cell("\n".join(kept), label, header_key(label), table, row, column, page, bbox, sheet)
+    # clean_line(), inlined: this runs for every cell of every file.
+    kept = [
+        clean
+        for line in lines
+        if (clean := (_MARKER.sub("", line) if "[" in line else line).strip())
+    ]
+    if not kept:  # merged positions and blank cells: most of a table
+        return Cell("", "", "", table, row, column, page, bbox, sheet)
+    if len(kept) == 1:
+        text = label = kept[0]
+    else:
+        text, label = "\n".join(kept), "".join(kept)
+    return Cell(text, label, header_key(label), table, row, column, page, bbox, sheet)
 
 
 @dataclass(slots=True)
 class Table:
-    """Rows of cells; ``complete`` is False when the text ended inside the table."""
+    """Rows of cells; ``complete`` is False when the text ended inside the table.
+
+    ``source_lines`` are the lines a text format printed the table as; a format that has none
+    leaves them out, and :meth:`as_prose` reads the cells instead (rarely needed: only for a
+    table that turns out to be text).
+    """
 
     index: int
     rows: list[list[Cell]]
-    source_lines: list[str]
+    source_lines: list[str] = field(default_factory=list)
     complete: bool = True
 
     def as_prose(self) -> list[str]:
-        """The printed lines without their cell tabs, for a table that is really text."""
-        return [line.lstrip("\t") for line in self.source_lines]
+        """The printed lines without their cell tabs, for a table that is really text: each
+        filled cell's lines, a blank line after each row."""
+        if self.source_lines:
+            return [line.lstrip("\t") for line in self.source_lines]
+        lines: list[str] = []
+        for row in self.rows:
+            lines.extend(line for cell in row if cell.text for line in cell.text.split("\n"))
+            lines.append("")
+        return lines
 
 
 @dataclass(slots=True)

@@ -18,14 +18,13 @@ Understanding the tables is :func:`jixiao.importers.layout.evaluations_from_bloc
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from lxml import etree
 
 from jixiao.importers.base import ImportResult, import_error
-from jixiao.importers.cells import Block, Prose, Table, make_cell
+from jixiao.importers.cells import Block, Cell, Prose, Table, make_cell
 from jixiao.importers.layout import evaluations_from_blocks
 from jixiao.importers.safezip import SafeZip, ZipLimits, is_zip
 
@@ -202,169 +201,214 @@ def _prune_unseen(root: etree._Element, tags: _Tags) -> None:
 
 
 class _Walker:
-    """One pass over the start and end events of the elements that matter, in document order.
+    """One pass over the body's elements that matter, in document order.
 
-    Content controls, custom XML, hyperlinks and tracked insertions need no handling: their
-    paragraphs, rows, cells and runs are walked like any other. ``depth`` counts open tables;
-    only the outermost table's rows and cells make the grid, and a nested table's paragraphs
-    add lines to the outer cell they sit in.
+    A single ``iter`` filtered to those elements, with no end events: the next paragraph, cell,
+    row or table ends the one before. (lxml's iterators are cheap to step through but dear to
+    set up: one per file, not one per cell.) A paragraph's place is read from its parents:
+    in a cell of the open table, or after the table. Content controls, custom XML, hyperlinks
+    and tracked insertions need no handling: their paragraphs, rows, cells and runs come by
+    like any other. Only the outermost table's rows and cells make the grid; a nested table's
+    paragraphs add to the outer cell they sit in, and once a table holds one, each row, cell
+    and merge mark is checked to be the outer table's own.
+
+    A paragraph is kept as its list of text parts, a cell as its list of paragraphs, until the
+    table or the prose block is done. A cell takes its place in the row when it starts: a
+    ``w:gridSpan`` (read before the cell's paragraphs) puts the empty cells it covers after
+    it, and a merge continued from above leaves it empty.
     """
 
     def __init__(self, tags: _Tags) -> None:
         self.tags = tags
+        self.wanted = (
+            tags.t,
+            tags.p,
+            tags.tc,
+            tags.tr,
+            tags.tbl,
+            tags.tab,
+            tags.ptab,
+            tags.br,
+            tags.cr,
+            tags.sym,
+            tags.no_break_hyphen,
+            tags.grid_span,
+            tags.v_merge,
+            tags.h_merge,
+            tags.grid_before,
+            tags.grid_after,
+        )
         self.blocks: list[Block] = []
-        self.prose: list[str] = []
+        self.prose: list[list[str]] = []
         self.tables = 0
-        self.depth = 0
-        self.rows: list[list[list[str]]] = []
-        self.row: list[list[str]] | None = None
+        # The open (outermost) table, and whether a table sits in one of its cells.
+        self.table: etree._Element | None = None
+        self.nested = False
+        self.rows: list[list[list[list[str]]]] = []
+        self.row: list[list[list[str]]] | None = None
         self.after = 0  # empty grid columns that end the current row (w:gridAfter)
-        self.cell: list[str] | None = None
-        self.span = 1
-        self.continued = False
-        self.parts: list[str] | None = None  # the text of the open paragraph
-        self.on_start: dict[str, Callable[[etree._Element], None]] = {
-            tags.tbl: self._start_table,
-            tags.tr: self._start_row,
-            tags.tc: self._start_cell,
-            tags.grid_before: self._grid_before,
-            tags.grid_after: self._grid_after,
-            tags.grid_span: self._grid_span,
-            tags.v_merge: self._merge,
-            tags.h_merge: self._merge,
-            tags.p: self._start_paragraph,
-            tags.t: self._text,
-            tags.tab: self._space,
-            tags.ptab: self._space,
-            tags.br: self._line_break,
-            tags.cr: self._line_break,
-            tags.sym: self._symbol,
-            tags.no_break_hyphen: self._hyphen,
-        }
-        self.on_end: dict[str, Callable[[], None]] = {
-            tags.tbl: self._end_table,
-            tags.tr: self._end_row,
-            tags.tc: self._end_cell,
-            tags.p: self._end_paragraph,
-        }
+        # The open cell's place in the row, and where its paragraphs go (None once a merge
+        # continued from above is seen: its text, if any, is not printed).
+        self.current: list[list[str]] | None = None
+        self.cell: list[list[str]] | None = None
 
     def walk(self, body: etree._Element) -> list[Block]:
-        on_start, on_end = self.on_start, self.on_end
-        for event, element in etree.iterwalk(body, events=("start", "end"), tag=list(on_start)):
-            if event == "start":
-                on_start[element.tag](element)
-            elif element.tag in on_end:
-                on_end[element.tag]()
+        tags = self.tags
+        t, p, tc = tags.t, tags.p, tags.tc
+        parts: list[str] = []  # the open paragraph's text; outside one, a list let go
+        for element in body.iter(*self.wanted):
+            tag = element.tag
+            if tag == t:  # the most frequent by far
+                parts.append(element.text or "")
+            elif tag == p:
+                parts = []
+                if self.table is None:
+                    self.prose.append(parts)
+                elif _parent_tag(element) == tc or self._in_cell(element):
+                    if self.cell is not None:
+                        self.cell.append(parts)
+                else:
+                    self._end_table()
+                    self.prose.append(parts)
+            elif tag == tc:
+                parts = []
+                if self.row is not None and (not self.nested or self._own(element)):
+                    self.current = self.cell = []
+                    self.row.append(self.current)
+            elif tag == tags.tr or tag == tags.tbl:
+                parts = []
+                self._structure(element, tag)
+            elif (text := self._mark(element, tag)) is not None:
+                parts.append(text)
+        self._end_table()
         self._flush_prose()
         return self.blocks
 
+    # where an element sits
+
+    def _in_cell(self, element: etree._Element) -> bool:
+        """Whether a paragraph or table sits in a table, not in the body (or a content
+        control of the body)."""
+        tags = self.tags
+        parent = element.getparent()
+        while parent is not None:
+            tag = parent.tag
+            if tag == tags.tc or tag == tags.tbl or tag == tags.tr:
+                return True
+            if tag == tags.body:
+                return False
+            parent = parent.getparent()
+        return False
+
+    def _own(self, element: etree._Element) -> bool:
+        """Whether a row, cell or merge mark belongs to the open table, not a nested one."""
+        if not self.nested:
+            return True
+        tbl = self.tags.tbl
+        parent = element.getparent()
+        while parent is not None and parent.tag != tbl:
+            parent = parent.getparent()
+        return parent is self.table
+
+    # text
+
+    def _mark(self, element: etree._Element, tag: str) -> str | None:
+        """The text of a run element other than ``w:t``; None for the grid and merge marks
+        of a table, which are read here."""
+        tags = self.tags
+        if tag == tags.tab or tag == tags.ptab:
+            return " "
+        if tag == tags.br or tag == tags.cr:
+            return "\n"
+        if tag == tags.no_break_hyphen:
+            return "-"
+        if tag == tags.sym:
+            return _symbol(element.get(tags.char), element.get(tags.font))
+        self._grid(element, tag)
+        return None
+
+    def _flush_prose(self) -> None:
+        if self.prose:
+            self.blocks.append(Prose(_lines(self.prose)))
+            self.prose = []
+
     # tables
 
-    def _start_table(self, element: etree._Element) -> None:
-        self.depth += 1
-        if self.depth == 1:
-            self.rows = []
+    def _structure(self, element: etree._Element, tag: str) -> None:
+        """A row or a table starts."""
+        if tag == self.tags.tr:
+            if self.table is not None and self._own(element):
+                self._end_row()
+                self.row, self.after = [], 0
+        elif self.table is None:
+            self.table, self.nested, self.rows = element, False, []
+        elif self._in_cell(element):
+            self.nested = True  # its paragraphs add to the open cell
+        else:
+            self._end_table()  # a table right after another
+            self.table = element
 
     def _end_table(self) -> None:
-        if self.depth == 1:
-            self._add_table(self.rows)
-            self.rows = []
-        self.depth -= 1
-
-    def _start_row(self, element: etree._Element) -> None:
-        if self.depth == 1:
-            self.row, self.after = [], 0
+        if self.table is None:
+            return
+        self._end_row()
+        self._add_table(self.rows)
+        self.table, self.nested, self.rows = None, False, []
 
     def _end_row(self) -> None:
-        if self.depth == 1 and self.row is not None:
+        if self.row is not None:
             self.row.extend([] for _ in range(self.after))
             if self.row:
                 self.rows.append(self.row)
-            self.row = None
+        self.row = self.current = self.cell = None
 
-    def _start_cell(self, element: etree._Element) -> None:
-        if self.depth == 1:
-            self.cell, self.span, self.continued = [], 1, False
-
-    def _end_cell(self) -> None:
-        if self.depth == 1 and self.row is not None and self.cell is not None:
-            # A continued merge shows as an empty cell; its text, if any, is not printed.
-            self.row.append([] if self.continued else self.cell)
-            self.row.extend([] for _ in range(self.span - 1))
+    def _grid(self, element: etree._Element, tag: str) -> None:
+        tags = self.tags
+        row = self.row
+        if row is None or not self._own(element):
+            return
+        if tag == tags.grid_span:
+            if self.current is not None and row[-1] is self.current:
+                row.extend([] for _ in range(_val(element, tags) - 1))
+        elif tag == tags.grid_before:
+            if not row:
+                row.extend([] for _ in range(_val(element, tags)))
+        elif tag == tags.grid_after:
+            self.after = _val(element, tags)
+        elif (element.get(tags.val) or "continue") != "restart":  # w:vMerge, w:hMerge
+            # A merge mark without a value continues the merge; "restart" begins it.
             self.cell = None
 
-    def _grid_before(self, element: etree._Element) -> None:
-        if self.depth == 1 and self.row == [] and self.cell is None:
-            self.row.extend([] for _ in range(_val(element, self.tags)))
-
-    def _grid_after(self, element: etree._Element) -> None:
-        if self.depth == 1:
-            self.after = _val(element, self.tags)
-
-    def _grid_span(self, element: etree._Element) -> None:
-        if self.depth == 1 and self.cell is not None:
-            self.span = max(_val(element, self.tags), 1)
-
-    def _merge(self, element: etree._Element) -> None:
-        # A merge mark without a value continues the merge; "restart" begins it.
-        if self.depth == 1 and self.cell is not None:
-            restart = (element.get(self.tags.val) or "continue") == "restart"
-            self.continued = self.continued or not restart
-
-    def _add_table(self, rows: list[list[list[str]]]) -> None:
+    def _add_table(self, rows: list[list[list[list[str]]]]) -> None:
         if not any(len(row) > 1 for row in rows):
             # A one-column table is a framed paragraph, as the text form reads it.
-            self.prose.extend(line for row in rows for cell in row for line in cell)
+            self.prose.extend(paragraph for row in rows for cell in row for paragraph in cell)
             return
         self._flush_prose()
         index = self.tables
         self.tables += 1
         cells = [
-            [make_cell(lines, index, r, c) for c, lines in enumerate(row)]
+            [
+                make_cell(_lines(paragraphs), index, r, c)
+                if paragraphs
+                else Cell("", "", "", index, r, c)  # a merged or blank grid position: most
+                for c, paragraphs in enumerate(row)
+            ]
             for r, row in enumerate(rows)
         ]
-        self.blocks.append(Table(index, cells, _source_lines(rows)))
+        self.blocks.append(Table(index, cells))
 
-    # paragraphs and their text
 
-    def _start_paragraph(self, element: etree._Element) -> None:
-        self.parts = []
+def _parent_tag(element: etree._Element) -> object:
+    parent = element.getparent()
+    return None if parent is None else parent.tag
 
-    def _end_paragraph(self) -> None:
-        if self.parts is None:
-            return
-        lines = "".join(self.parts).split("\n")
-        self.parts = None
-        if self.depth == 0:
-            self.prose.extend(lines)
-        elif self.cell is not None:
-            self.cell.extend(lines)
 
-    def _text(self, element: etree._Element) -> None:
-        if self.parts is not None:
-            self.parts.append(element.text or "")
-
-    def _space(self, element: etree._Element) -> None:
-        if self.parts is not None:
-            self.parts.append(" ")
-
-    def _line_break(self, element: etree._Element) -> None:
-        if self.parts is not None:
-            self.parts.append("\n")
-
-    def _hyphen(self, element: etree._Element) -> None:
-        if self.parts is not None:
-            self.parts.append("-")
-
-    def _symbol(self, element: etree._Element) -> None:
-        if self.parts is not None:
-            tags = self.tags
-            self.parts.append(_symbol(element.get(tags.char), element.get(tags.font)))
-
-    def _flush_prose(self) -> None:
-        if self.prose:
-            self.blocks.append(Prose(self.prose))
-            self.prose = []
+def _lines(paragraphs: list[list[str]]) -> list[str]:
+    """The lines of paragraphs kept as text parts; a ``w:br`` in one breaks its line."""
+    if len(paragraphs) == 1 and len(paragraphs[0]) == 1 and "\n" not in paragraphs[0][0]:
+        return paragraphs[0]  # one paragraph of one run: most cells
+    return [line for parts in paragraphs for line in "".join(parts).split("\n")]
 
 
 # Word itself caps a table at 63 columns; a larger span is a hostile or broken file.
@@ -390,18 +434,6 @@ def _symbol(code: str | None, font: str | None) -> str:
     # Symbol-font characters arrive shifted into the private-use area (F0xx); other fonts'
     # pictures (Wingdings) have no text.
     return _SYMBOL_FONT.get(number & 0xFF, "") if font == "Symbol" else ""
-
-
-def _source_lines(rows: list[list[list[str]]]) -> list[str]:
-    """The table as the text form prints it: a tab before each cell, a blank line per row."""
-    lines: list[str] = []
-    for row in rows:
-        for cell in row:
-            first, *rest = cell or [""]
-            lines.append("\t" + first)
-            lines.extend(rest)
-        lines.append("")
-    return lines
 
 
 # --- the importer -------------------------------------------------------------------------------

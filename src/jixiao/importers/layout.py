@@ -12,7 +12,10 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
+
+from pydantic import TypeAdapter
 
 from jixiao.findings import Finding
 from jixiao.importers.base import (
@@ -79,6 +82,7 @@ _INDICATOR_HEADERS: dict[str, IndicatorField] = {
     "度量单位": "unit",
     "计量单位": "unit",
 }
+_NAME_HEADERS = frozenset(key for key, name in _INDICATOR_HEADERS.items() if name == "name")
 # Vertical labels of a whole block: a column under them holds nothing.
 _BLOCK_LABELS = frozenset({"绩效指标", "年度绩效指标", "年度总体目标", "总体目标", "年度绩效目标"})
 _GOAL_TITLES = frozenset({"年度总体目标", "总体目标", "年度绩效目标"})
@@ -184,10 +188,16 @@ _SIGNOFF_FIELDS = {
     "单位负责人": "head",
     "负责人签字": "head",
 }
+# Every sign-off label holds one of these: a cheap test before the regex.
+_SIGNOFF_HINTS = ("填", "联系", "负责人")
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?$")
 _TITLE_MAX = 60
 _COLON = re.compile(r"[:：]")
 _PAREN_NOTE = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _may_sign_off(text: str) -> bool:
+    return any(hint in text for hint in _SIGNOFF_HINTS)
 
 
 def _is_table_title(line: str) -> bool:
@@ -237,27 +247,51 @@ class _Unreadable(ValueError):
     pass
 
 
+class _Words:
+    """What :func:`_amount_of` returns for a cell of words (a probe needs no exception)."""
+
+
+_WORDS = _Words()
+# Most amount cells are plain ASCII numbers: nothing to fold.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
 def parse_amount(text: str) -> Decimal | None:
     """A money or score cell: Decimal exactly as printed; None for blank, "—", "/".
 
     Accepts a trailing 万元, 分 or % ("10分" → 10, "100%" → 100) and thousands separators.
     Raises ``ValueError`` for words.
     """
+    value = _amount_of(text)
+    if isinstance(value, _Words):
+        raise _Unreadable(text)
+    return value
+
+
+@lru_cache(maxsize=4096)  # a cell is probed more than once ("is it words?", then its amount)
+def _amount_of(text: str) -> Decimal | _Words | None:
+    if _PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text)
     folded = "".join(unicodedata.normalize("NFKC", text).split()).replace(",", "")
     if folded in _BLANK_WORDS or not folded.strip("-—/\\"):
         return None
     match = _NUMBER_WITH_UNIT.fullmatch(folded)
     if match is None:
-        raise _Unreadable(text)
+        return _WORDS
     try:
         return Decimal(match.group("num"))
-    except InvalidOperation as exc:  # pragma: no cover - the regex admits numbers only
-        raise _Unreadable(text) from exc
+    except InvalidOperation:  # pragma: no cover - the regex admits numbers only
+        return _WORDS
 
 
 # --- the interpreter: tables of cells → one evaluation ------------------------------------------
 
+_PROVENANCE = TypeAdapter(dict[str, SourceRef])
+
 _State = Literal["start", "funds", "goals", "indicators", "done"]
+_VALUE_FIELDS: frozenset[IndicatorField] = frozenset(
+    ("target", "actual", "weight", "score", "deviation")
+)
 _CellGetter = Callable[[IndicatorField], "Cell | None"]
 
 
@@ -294,18 +328,18 @@ class TableReader:
         self.tables: list[Table] = []
         self.seen_total = False
         self.signoff_text: list[str] = []
+        # Where each value came from, as its cell: the SourceRefs are built in one call at the
+        # end (validated one by one, they took a fifth of this reader's time).
+        self.refs: dict[str, Cell] = {}
 
     # provenance and findings
 
     def _ref(self, path: str, cell: Cell) -> None:
-        self.ev.provenance[path] = SourceRef(
-            file=self.file,
-            table=cell.table,
-            row=cell.row,
-            column=cell.column,
-            page=cell.page,
-            bbox=cell.bbox,
-            sheet=cell.sheet,
+        self.refs[path] = cell
+
+    def _provenance(self) -> dict[str, SourceRef]:
+        return _PROVENANCE.validate_python(
+            {path: _source_ref(self.file, cell) for path, cell in self.refs.items()}
         )
 
     def _amount(self, cell: Cell | None, path: str, where: str, where_en: str) -> Decimal | None:
@@ -335,7 +369,7 @@ class TableReader:
     def feed(self, table: Table) -> None:
         self.tables.append(table)
         for row in table.rows:
-            if any(not cell.empty for cell in row):
+            if any(cell.text for cell in row):
                 self._row(row)
 
     def _row(self, cells: list[Cell]) -> None:
@@ -343,9 +377,14 @@ class TableReader:
         if self.state == "done":
             self._maybe_signoff(cells)
             return
-        if self._indicator_header(cells) or self._goal_header(cells) or self._funds_header(cells):
+        keys = {cell.key for cell in cells}
+        if (
+            self._indicator_header(cells, keys)
+            or self._goal_header(cells, keys)
+            or self._funds_header(cells)
+        ):
             return
-        first = next(cell for cell in cells if not cell.empty)
+        first = next(cell for cell in cells if cell.text)
         if first.key in _TOTAL_WORDS and (first.key == "总分" or self.state == "indicators"):
             self._total(cells, first)
             return
@@ -374,8 +413,8 @@ class TableReader:
 
     def _maybe_signoff(self, cells: list[Cell]) -> bool:
         """A sign-off printed as the table's last row ("填报人：… | 联系电话：…")."""
-        text = " ".join(cell.label for cell in cells if not cell.empty)
-        if _SIGNOFF_LABELS.search(text):
+        text = " ".join(cell.label for cell in cells if cell.text)
+        if _may_sign_off(text) and _SIGNOFF_LABELS.search(text):
             self.signoff_text.append(text)
             return True
         return False
@@ -417,9 +456,8 @@ class TableReader:
     def _funds_header(self, cells: list[Cell]) -> bool:
         columns: dict[int, FundsField] = {}
         for i, cell in enumerate(cells):
-            key = cell.key
-            for word, funds_field in _FUNDS_HEADERS:
-                if key and word in key and funds_field not in columns.values():
+            for funds_field in _funds_fields(cell.key) if cell.key else ():
+                if funds_field not in columns.values():
                     columns[i] = funds_field
                     break
         if len(columns) < 3 or not _BUDGET_FIELDS & set(columns.values()):
@@ -472,9 +510,9 @@ class TableReader:
         for word, source_field in _PROJECT_ROWS:
             if word in key:
                 setattr(self.ev.funds.by_source, source_field, line.full_year_budget)
-                ref = self.ev.provenance.get(f"funds.lines[{number}].full_year_budget")
+                ref = self.refs.get(f"funds.lines[{number}].full_year_budget")
                 if ref is not None:
-                    self.ev.provenance[f"funds.by_source.{source_field}"] = ref
+                    self.refs[f"funds.by_source.{source_field}"] = ref
                 return
 
     def _funds_pairs(self, cells: list[Cell]) -> bool:
@@ -525,7 +563,9 @@ class TableReader:
 
     # goals
 
-    def _goal_header(self, cells: list[Cell]) -> bool:
+    def _goal_header(self, cells: list[Cell], present: set[str]) -> bool:
+        if present.isdisjoint(_GOAL_EXPECTED) or present.isdisjoint(_GOAL_ACTUAL):
+            return False
         keys = [cell.key for cell in cells]
         expected = next((i for i, key in enumerate(keys) if key in _GOAL_EXPECTED), None)
         actual = next((i for i, key in enumerate(keys) if key in _GOAL_ACTUAL), None)
@@ -566,7 +606,9 @@ class TableReader:
 
     # indicators
 
-    def _indicator_header(self, cells: list[Cell]) -> bool:
+    def _indicator_header(self, cells: list[Cell], present: set[str]) -> bool:
+        if present.isdisjoint(_NAME_HEADERS):
+            return False
         fields: dict[IndicatorField, int] = {}
         extra: dict[int, str] = {}
         for i, cell in enumerate(cells):
@@ -615,16 +657,15 @@ class TableReader:
                 )
             )
         aligned = _align(cells, columns.width)
-
-        def at(name: IndicatorField) -> Cell | None:
-            column = columns.fields.get(name)
-            cell = aligned[column] if column is not None else None
-            return cell if cell is not None and not cell.empty else None
-
+        filled: dict[IndicatorField, Cell] = {
+            name: cell
+            for name, column in columns.fields.items()
+            if (cell := aligned[column]) is not None and cell.text
+        }
+        at = filled.get
         self._carry_levels(at("level1"), at("level2"))
         name_cell = at("name")
-        values = [at(f) for f in ("target", "actual", "weight", "score", "deviation")]
-        if name_cell is None and not any(values):
+        if name_cell is None and filled.keys().isdisjoint(_VALUE_FIELDS):
             return  # a row that only names a level, or an empty row
         self._add_indicator(at, name_cell, aligned)
 
@@ -721,8 +762,9 @@ class TableReader:
         self.ev.kind = self._kind()
         if self.ev.kind == "project" and self.ev.unit is None and self.ev.implementing_unit:
             self.ev.unit = self.ev.implementing_unit
-            if "implementing_unit" in self.ev.provenance:
-                self.ev.provenance["unit"] = self.ev.provenance["implementing_unit"]
+            if "implementing_unit" in self.refs:
+                self.refs["unit"] = self.refs["implementing_unit"]
+        self.ev.provenance = self._provenance()
         if self.columns is not None and not self.seen_total:
             last = self.tables[-1] if self.tables else None
             if not self.ev.indicators or (last is not None and not last.complete):
@@ -741,25 +783,40 @@ class TableReader:
         return self.columns is not None
 
 
+def _source_ref(file: str | None, cell: Cell) -> dict[str, object]:
+    """The fields of a SourceRef, the ones a cell leaves blank left out (faster to validate)."""
+    ref: dict[str, object] = {
+        "file": file,
+        "table": cell.table,
+        "row": cell.row,
+        "column": cell.column,
+    }
+    if cell.page is not None:
+        ref["page"] = cell.page
+    if cell.bbox is not None:
+        ref["bbox"] = cell.bbox
+    if cell.sheet is not None:
+        ref["sheet"] = cell.sheet
+    return ref
+
+
 def _is_words(cell: Cell) -> bool:
     """A non-empty cell that is neither a number nor a blank mark ("—", "/")."""
-    if cell.empty:
-        return False
-    try:
-        parse_amount(cell.label)
-    except ValueError:
-        return True
-    return False
+    return bool(cell.text) and isinstance(_amount_of(cell.label), _Words)
 
 
 def parse_amount_or_none(cell: Cell) -> Decimal | None:
     """The number in a cell, or None when it is blank or words (no finding: a probe)."""
-    if cell.empty:
+    if not cell.text:
         return None
-    try:
-        return parse_amount(cell.label)
-    except ValueError:
-        return None
+    value = _amount_of(cell.label)
+    return None if isinstance(value, _Words) else value
+
+
+@lru_cache(maxsize=4096)
+def _funds_fields(key: str) -> tuple[FundsField, ...]:
+    """The funds columns a header key may name, in :data:`_FUNDS_HEADERS` order."""
+    return tuple(funds_field for word, funds_field in _FUNDS_HEADERS if word in key)
 
 
 def _row_label(cell: Cell) -> str:
@@ -839,11 +896,21 @@ def _starts_new(table: Table, current: _Group) -> bool:
 def _is_complete(group: _Group) -> bool:
     """Whether the group's tables already hold an indicator block and its 总分 row."""
     rows = [row for table in group.tables for row in table.rows]
-    has_total = any(next((c.key for c in row if not c.empty), "") == "总分" for row in rows)
+    has_total = any(_first_key(row) == "总分" for row in rows)
     return has_total and any(_is_indicator_header_keys(row) for row in rows)
 
 
+def _first_key(row: list[Cell]) -> str:
+    """The key of a row's first filled cell ("" for a blank row)."""
+    for cell in row:
+        if cell.text:
+            return cell.key
+    return ""
+
+
 def _is_indicator_header_keys(row: list[Cell]) -> bool:
+    if all(cell.key not in _NAME_HEADERS for cell in row):
+        return False
     fields = {_INDICATOR_HEADERS.get(cell.key) for cell in row} - {None}
     return "name" in fields and len(fields) >= 3
 
@@ -858,8 +925,7 @@ def _split_after_totals(table: Table) -> list[Table]:
             parts.append([])
             after_total = False
         parts[-1].append(row)
-        first = next((cell.key for cell in row if not cell.empty), "")
-        after_total = after_total or first == "总分"
+        after_total = after_total or _first_key(row) == "总分"
     if len(parts) == 1:
         return [table]
     last = len(parts) - 1

@@ -18,7 +18,7 @@ from jixiao.importers.base import (
     ImportResult,
     import_error,
 )
-from jixiao.importers.cells import Block, Prose, Table, make_cell
+from jixiao.importers.cells import Block, Cell, Prose, Table, make_cell
 from jixiao.importers.decoding import decode, decode_head
 from jixiao.importers.layout import evaluations_from_blocks
 
@@ -51,7 +51,7 @@ class _Lexer:
             self.rows, self.source = [], []
         self.source.append(line)
         # Every tab opens a cell, so a row printed on one line ("\tA\tB") reads the same.
-        self.row.extend([part] for part in line.split("\t")[1:])
+        self.row.extend([[part] for part in line.split("\t")[1:]])
 
     def _blank_line(self, line: str) -> None:
         if self.rows is None:
@@ -75,7 +75,12 @@ class _Lexer:
             self.row = []
         index = sum(isinstance(block, Table) for block in self.blocks)
         rows = [
-            [make_cell(raw, index, r, c) for c, raw in enumerate(cells)]
+            [
+                Cell("", "", "", index, r, c)  # an empty or merged cell: most of a table
+                if len(raw) == 1 and not raw[0].strip()
+                else make_cell(raw, index, r, c)
+                for c, raw in enumerate(cells)
+            ]
             for r, cells in enumerate(self.rows)
         ]
         table = Table(index, rows, self.source, complete)
@@ -110,8 +115,9 @@ class _Lexer:
 def lex(text: str) -> list[Block]:
     """Prose blocks and tables of ``text`` (line ends already ``\\n``), in document order."""
     lexer = _Lexer()
+    feed = lexer.feed
     for line in text.split("\n"):
-        lexer.feed(line)
+        feed(line)
     return lexer.finish()
 
 

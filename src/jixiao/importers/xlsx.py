@@ -93,6 +93,10 @@ class XlsxImporter:
     def sniff(self, head: bytes, name: str) -> float:
         if is_zip(head):
             # Member names sit in the local headers near the start; read() decides for certain.
+            if b"word/document" in head:
+                # A Word document. Asked first: its name comes early in the file, while a
+                # search for "xl/" that fails reads the whole head, slowly (a short needle).
+                return 0.0
             if b"xl/workbook." in head or _ODS_MIMETYPE in head[:200]:
                 return 0.95
             return 0.9 if b"xl/" in head else 0.0
@@ -184,10 +188,17 @@ class Sheet:
 
 def _evaluations(sheets: list[Sheet], name: str) -> ImportResult:
     blocks: list[Block] = []
+    columns: tuple[int, int] | None = None  # of the last table, for a part on the next sheet
     for sheet in sheets:
-        blocks.extend(
-            sheet_blocks(sheet.grid, sheet.merges, complete=not sheet.truncated, sheet=sheet.name)
+        found = sheet_blocks(
+            sheet.grid,
+            sheet.merges,
+            complete=not sheet.truncated,
+            sheet=sheet.name,
+            columns_before=columns,
         )
+        columns = _columns_of_last_table(found) or columns
+        blocks.extend(found)
     result = evaluations_from_blocks(blocks, name)
     result.findings.extend(_truncated(sheet) for sheet in sheets if sheet.truncated)
     return result
@@ -215,20 +226,31 @@ def sheet_blocks(
     *,
     complete: bool = True,
     sheet: str | None = None,
+    columns_before: tuple[int, int] | None = None,
 ) -> list[Block]:
     """The prose lines and tables of one sheet: ``grid`` holds its cells' text from A1,
     ``merges`` its merged ranges (top-left → last row and column).
 
     Tables are numbered from 0 on each sheet; their cells keep the sheet's row and column.
+    A table spans from its first filled column to its last filled or merged one, and is never
+    narrower than the table before it that starts in the same column (``columns_before``:
+    the first and past-the-last column of the last table of the sheet before): a table split
+    in two parts keeps its width in the second even when that part's last column is blank
+    (a 偏差原因 column with nothing to explain).
     """
-    builder = _SheetBlocks(merges or {}, sheet)
+    builder = _SheetBlocks(merges or {}, sheet, columns_before)
     for row, values in enumerate(grid):
         builder.feed(row, values)
     return builder.finish(complete=complete)
 
 
 class _SheetBlocks:
-    def __init__(self, merges: dict[tuple[int, int], tuple[int, int]], sheet: str | None) -> None:
+    def __init__(
+        self,
+        merges: dict[tuple[int, int], tuple[int, int]],
+        sheet: str | None,
+        columns_before: tuple[int, int] | None = None,
+    ) -> None:
         self.merges = merges
         self.sheet = sheet
         self.blocks: list[Block] = []
@@ -236,6 +258,11 @@ class _SheetBlocks:
         self.rows: list[tuple[int, list[str]]] = []
         self.left = 0  # the open table's first and last filled columns
         self.right = 0
+        self.columns_before = columns_before  # the last table's first and past-the-last
+        # Merged ranges by their top row: (first column, last column).
+        self.merged: dict[int, list[tuple[int, int]]] = {}
+        for (row, column), (_, last_column) in merges.items():
+            self.merged.setdefault(row, []).append((column, last_column))
 
     def feed(self, row: int, values: list[str]) -> None:
         filled = [column for column, text in enumerate(values) if text.strip()]
@@ -271,7 +298,8 @@ class _SheetBlocks:
         if not self.rows:
             return
         index = sum(isinstance(block, Table) for block in self.blocks)
-        right = max(max(c for c, t in enumerate(v) if t.strip()) for _, v in self.rows) + 1
+        right = self._right_end()
+        self.columns_before = (self.left, right)
         cells: list[list[Cell]] = []
         source: list[str] = []
         for row, values in self.rows:
@@ -280,7 +308,7 @@ class _SheetBlocks:
                 [
                     make_cell(text.split("\n"), index, row, self.left + offset, sheet=self.sheet)
                     if text
-                    else Cell("", "", "", index, row, self.left + offset)  # most cells: faster
+                    else Cell("", "", "", index, row, self.left + offset, sheet=self.sheet)
                     for offset, text in enumerate(texts)
                 ]
             )
@@ -288,10 +316,35 @@ class _SheetBlocks:
         self.blocks.append(Table(index, cells, source, complete))
         self.rows = []
 
+    def _right_end(self) -> int:
+        """Past the open table's last column: its last filled cell, or further right the end
+        of a range merged from one of its rows, or of the table before it (same first
+        column). Blank columns at the right are columns all the same: without them, the
+        layout reader would align the part's rows to the right of the header."""
+        filled = max(max(c for c, t in enumerate(v) if t.strip()) for _, v in self.rows) + 1
+        width = max(len(values) for _, values in self.rows)  # the sheet's, within the caps
+        right = filled
+        for row, _ in self.rows:
+            for column, last_column in self.merged.get(row, ()):
+                if self.left <= column <= filled:
+                    right = max(right, min(last_column + 1, width))
+        if self.columns_before is not None and self.columns_before[0] == self.left:
+            right = max(right, self.columns_before[1])
+        return right
+
     def finish(self, *, complete: bool) -> list[Block]:
         self._close_table(complete=complete)
         self._flush_prose()
         return self.blocks
+
+
+def _columns_of_last_table(blocks: list[Block]) -> tuple[int, int] | None:
+    """The first and past-the-last sheet column of the last table among ``blocks``."""
+    for block in reversed(blocks):
+        if isinstance(block, Table) and block.rows and block.rows[0]:
+            first = block.rows[0][0].column
+            return first, first + len(block.rows[0])
+    return None
 
 
 def _source_lines(texts: list[str]) -> list[str]:
