@@ -21,14 +21,14 @@ from tests.corpus.truth import TruthOptions, make_truth
 
 THRESHOLD = 0.995
 
-# The corpus per format: three documents of every family (two for PDF). The docx and PDF
-# writers take most of a second per document, so those runs are slow tests.
+# The corpus per format: three documents of every family (two for PDF). Printing and reading
+# PDFs takes most of a second per document, so that run is a slow test.
 FORMATS = [
     pytest.param("text", 30, id="text"),
     pytest.param("pipe", 30, id="pipe"),
     pytest.param("html", 30, id="html"),
     pytest.param("xlsx", 30, id="xlsx"),
-    pytest.param("docx", 30, id="docx", marks=pytest.mark.slow),
+    pytest.param("docx", 30, id="docx"),
     pytest.param("pdf", 20, id="pdf", marks=pytest.mark.slow),
 ]
 
