@@ -124,27 +124,29 @@ def render_findings_md() -> str:
                 "",
                 t.description.strip(),
             ]
-    return "\n".join(lines + _import_failures()) + "\n"
+    return "\n".join(lines + _failures()) + "\n"
 
 
-def _import_failures() -> list[str]:
-    """The failures that stop reading a file: not findings, but codes a user sees all the same."""
-    from jixiao.importers.base import IMPORT_ERRORS
+def _failures() -> list[str]:
+    """The failures that stop reading: not findings, but codes a user sees all the same."""
+    import jixiao.pipeline  # noqa: F401  (declares the batch failures)
+    from jixiao.errors import FAILURES
 
     lines = [
         "",
-        "## Import failures (无法读取)",
+        "## Failures (无法继续)",
         "",
         "When a file cannot be read at all, there is nothing to check: the command exits with",
         "code 2 and prints one line with the failure's code, and a batch records the file as",
-        "unreadable with that code and goes on.",
+        "unreadable with that code and goes on. The `batch-…` codes stop a whole batch before",
+        "it can start (no input, an output it cannot write, a missing library).",
         "",
         "| code | 说明 | meaning |",
         "| --- | --- | --- |",
     ]
     lines += [
         f"| {_code(code)} | {_cell(message)} | {_cell(message_en)} |"
-        for code, (message, message_en) in sorted(IMPORT_ERRORS.items())
+        for code, (message, message_en) in sorted(FAILURES.items())
     ]
     return lines
 

@@ -7,6 +7,9 @@ carries a stable ``code`` apart from its human text, so callers translate or cou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Protocol, TypeVar
+
 
 class JixiaoError(Exception):
     """A failure a user can act on: stable ``code``, Chinese message, English message."""
@@ -28,3 +31,38 @@ class ImportError_(JixiaoError):
 
 class ProfileError(JixiaoError):
     """A rule profile file is missing or malformed."""
+
+
+E = TypeVar("E", bound=JixiaoError)
+E_co = TypeVar("E_co", bound=JixiaoError, covariant=True)
+
+
+class FailureMaker(Protocol[E_co]):
+    """Builds the failure ``code`` with its standard message and an optional detail."""
+
+    def __call__(self, code: str, detail_zh: str = "", detail_en: str = "") -> E_co: ...
+
+
+# Every failure code with its standard messages, as the modules declare them (for the docs).
+FAILURES: dict[str, tuple[str, str]] = {}
+
+
+def failure_factory(
+    messages: Mapping[str, tuple[str, str]], error_class: type[E]
+) -> FailureMaker[E]:
+    """Declare a family of failure codes; return the function that builds one of them.
+
+    It takes the code and an optional detail in Chinese and English, appended to the
+    standard message after a colon.
+    """
+    FAILURES.update(messages)
+
+    def make(code: str, detail_zh: str = "", detail_en: str = "") -> E:
+        message, message_en = messages[code]
+        if detail_zh:
+            message = f"{message}：{detail_zh}"
+        if detail_en:
+            message_en = f"{message_en}: {detail_en}"
+        return error_class(code, message, message_en, detail=detail_en or detail_zh)
+
+    return make

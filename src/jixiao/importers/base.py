@@ -12,13 +12,11 @@ ones that do not (an amount cell holding words) become findings with ``import-�
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jixiao.errors import ImportError_
+from jixiao.errors import ImportError_, failure_factory
 from jixiao.findings import Finding, Severity, declare
 from jixiao.model import Evaluation
 
@@ -67,18 +65,11 @@ _ERRORS: dict[str, tuple[str, str]] = {
     "import-internal": ("读取时发生内部错误", "the importer failed unexpectedly"),
 }
 
-IMPORT_ERRORS: Mapping[str, tuple[str, str]] = MappingProxyType(_ERRORS)
 IMPORT_ERROR_CODES: tuple[str, ...] = tuple(_ERRORS)
 
 
-def import_error(code: str, detail_zh: str = "", detail_en: str = "") -> ImportError_:
-    """The import failure ``code`` with its standard message, plus an optional detail."""
-    message, message_en = _ERRORS[code]
-    if detail_zh:
-        message = f"{message}：{detail_zh}"
-    if detail_en:
-        message_en = f"{message_en}: {detail_en}"
-    return ImportError_(code, message, message_en, detail=detail_en or detail_zh)
+# import_error(code, detail_zh="", detail_en="") -> ImportError_ with the standard message.
+import_error = failure_factory(_ERRORS, ImportError_)
 
 
 # --- problems that do not stop reading ------------------------------------------------------

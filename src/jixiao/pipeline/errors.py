@@ -7,7 +7,7 @@ an unreachable cluster, workers that cannot start. The CLI exits 2 on each.
 
 from __future__ import annotations
 
-from jixiao.errors import JixiaoError
+from jixiao.errors import JixiaoError, failure_factory
 
 _ERRORS: dict[str, tuple[str, str]] = {
     "batch-no-input": ("没有找到可导入的文件", "no input file found"),
@@ -42,11 +42,5 @@ class BatchError(JixiaoError):
     """The batch cannot start or go on (exit code 2 in the CLI)."""
 
 
-def batch_error(code: str, detail_zh: str = "", detail_en: str = "") -> BatchError:
-    """The batch failure ``code`` with its standard message, plus an optional detail."""
-    message, message_en = _ERRORS[code]
-    if detail_zh:
-        message = f"{message}：{detail_zh}"
-    if detail_en:
-        message_en = f"{message_en}: {detail_en}"
-    return BatchError(code, message, message_en, detail=detail_en or detail_zh)
+# batch_error(code, detail_zh="", detail_en="") -> BatchError with the standard message.
+batch_error = failure_factory(_ERRORS, BatchError)
