@@ -25,16 +25,14 @@ from __future__ import annotations
 
 import re
 
-from jixiao.errors import ImportError_
-from jixiao.importers.base import ImportResult, import_error
+from jixiao.importers.base import ImportResult
 from jixiao.importers.cells import Block, Prose, Table, make_cell
-from jixiao.importers.decoding import decode, decode_head
-from jixiao.importers.layout import evaluations_from_blocks
+from jixiao.importers.decoding import decode_head
+from jixiao.importers.text_form import STRONG_WORDS, read_text_blocks
 
 _PIPE = re.compile(r"(?<!\\)\|")
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _SEPARATOR_CELL = re.compile(r"\s*:?-+:?\s*")
-_STRONG_WORDS = ("绩效自评表", "一级指标", "三级指标", "年度指标值", "实际完成值")
 # How many row lines make a file look like this form.
 _SNIFF_ROWS = 3
 
@@ -136,19 +134,15 @@ class PipeTextImporter:
             return 0.0
         # Above the 0.1 any text gets from the tab form, below its 0.9 for a real tab table
         # and below HTML (a page may have pipes in its menus).
-        return 0.85 if any(word in text for word in _STRONG_WORDS) else 0.3
+        return 0.85 if any(word in text for word in STRONG_WORDS) else 0.3
 
     def read(self, data: bytes, name: str) -> ImportResult:
-        text = decode(data)
-        if not text.strip():
-            raise import_error("import-empty")
-        try:
-            return evaluations_from_blocks(lex(text), name)
-        except ImportError_ as exc:
-            if exc.code == "import-no-indicators" and any(w in text for w in _STRONG_WORDS):
-                raise import_error(
-                    "import-unrecognised",
-                    "文中有绩效指标的字样，但竖线分隔的表格中没有绩效指标表",
-                    "indicator words found, but no indicator table among the |-separated rows",
-                ) from exc
-            raise
+        return read_text_blocks(
+            data,
+            name,
+            lex,
+            (
+                "文中有绩效指标的字样，但竖线分隔的表格中没有绩效指标表",
+                "indicator words found, but no indicator table among the |-separated rows",
+            ),
+        )

@@ -13,6 +13,8 @@ importer that can produce rows of cells (docx, html, xlsx, pdf).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from jixiao.errors import ImportError_
 from jixiao.importers.base import (
     ImportResult,
@@ -123,7 +125,31 @@ def lex(text: str) -> list[Block]:
 
 # --- the importer -------------------------------------------------------------------------------
 
-_STRONG_WORDS = ("绩效自评表", "一级指标", "三级指标", "年度指标值", "实际完成值")
+# Words only a self-evaluation table carries.
+STRONG_WORDS = ("绩效自评表", "一级指标", "三级指标", "年度指标值", "实际完成值")
+
+
+def read_text_blocks(
+    data: bytes,
+    name: str,
+    lexer: Callable[[str], list[Block]],
+    unrecognised: tuple[str, str],
+) -> ImportResult:
+    """Decode, cut into blocks with ``lexer`` and read the tables, for the text forms.
+
+    A text that talks like a self-evaluation but has no table the lexer recognises fails as
+    ``import-unrecognised`` with the ``unrecognised`` detail (Chinese, English), so the user
+    learns the layout is the problem, not the content.
+    """
+    text = decode(data)
+    if not text.strip():
+        raise import_error("import-empty")
+    try:
+        return evaluations_from_blocks(lexer(text), name)
+    except ImportError_ as exc:
+        if exc.code == "import-no-indicators" and any(w in text for w in STRONG_WORDS):
+            raise import_error("import-unrecognised", *unrecognised) from exc
+        raise
 
 
 class TextFormImporter:
@@ -136,7 +162,7 @@ class TextFormImporter:
         if text is None or not text.strip():
             return 0.0
         cells = text.count("\n\t") + text.startswith("\t")
-        strong = any(word in text for word in _STRONG_WORDS)
+        strong = any(word in text for word in STRONG_WORDS)
         if strong and cells >= 3:
             return 0.9
         if cells >= 3:
@@ -146,17 +172,12 @@ class TextFormImporter:
         return 0.1
 
     def read(self, data: bytes, name: str) -> ImportResult:
-        text = decode(data)
-        if not text.strip():
-            raise import_error("import-empty")
-        try:
-            return evaluations_from_blocks(lex(text), name)
-        except ImportError_ as exc:
-            if exc.code == "import-no-indicators" and any(w in text for w in _STRONG_WORDS):
-                # It talks like a self-evaluation, but its table is not in a layout we read.
-                raise import_error(
-                    "import-unrecognised",
-                    "文中有绩效指标的字样，但表格不是制表符分隔的版式",
-                    "indicator words found, but no tab-separated table",
-                ) from exc
-            raise
+        return read_text_blocks(
+            data,
+            name,
+            lex,
+            (
+                "文中有绩效指标的字样，但表格不是制表符分隔的版式",
+                "indicator words found, but no tab-separated table",
+            ),
+        )
