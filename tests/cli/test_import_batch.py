@@ -106,3 +106,13 @@ def test_one_file_without_output_still_prints_its_json(runner):
     result = runner.invoke(app, ["import", str(DATA / "project-basic.txt")])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["kind"] == "project"
+
+
+def test_batch_only_options_on_one_json_file_are_refused_not_ignored(tmp_path):
+    source = Path(__file__).parent.parent / "data" / "department-seedlike.txt"
+    result = CliRunner().invoke(
+        app, ["import", str(source), "-o", str(tmp_path / "one.json"), "--check"]
+    )
+    assert result.exit_code == 2
+    assert "cli-batch-option" in result.stderr
+    assert not (tmp_path / "one.json").exists()

@@ -36,6 +36,7 @@ from jixiao.cli.common import (
     ProfileOption,
     RulesDirOption,
     err,
+    fail,
     get_profile,
     one_or_many,
     out,
@@ -43,6 +44,7 @@ from jixiao.cli.common import (
     read_input,
     user_errors,
 )
+from jixiao.errors import JixiaoError
 from jixiao.model import Evaluation
 from jixiao.pipeline import SUFFIXES, BatchProgress, BatchSummary, default_jobs, run_batch
 from jixiao.pipeline.errors import batch_error
@@ -118,6 +120,17 @@ def import_command(
 ) -> None:
     """导入自评表：单个文件为 JSON，或批量导入为数据集 / import one file, or a batch."""
     if _is_single_file(inputs, output):
+        if check or dask:
+            # Said rather than ignored: these options only mean something for a dataset.
+            fail(
+                JixiaoError(
+                    "cli-batch-option",
+                    "--check 和 --dask 用于批量导入（--out 为 .jsonl/.csv/.parquet）；"
+                    "审核单个文件请用 jixiao check FILE",
+                    "--check and --dask are for a batch (--out .jsonl/.csv/.parquet); "
+                    "to check one file use jixiao check FILE",
+                )
+            )
         _import_one(inputs[0], output)
         return
     rules = get_profile(profile, rules_dir) if check else None
