@@ -38,15 +38,12 @@ into the same dense grid), which also carries the text each cell shows.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import math
 import re
 import struct
 import zipfile
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections.abc import Iterator
+from dataclasses import replace
 
 from lxml import etree
 
@@ -56,20 +53,30 @@ from jixiao.importers.cells import Block, Cell, Prose, Table, make_cell
 from jixiao.importers.doc import ENCRYPTED_STREAM, OleEntry, OleFile, read_ole2
 from jixiao.importers.docx import OLE2_MAGIC, parse_xml
 from jixiao.importers.layout import evaluations_from_blocks
+from jixiao.importers.ods import is_ods, ods_sheets
 from jixiao.importers.safezip import SafeZip, ZipLimits, is_zip
-
-# What is read of a sheet; a self-evaluation has a few hundred rows at most. 5,000 x 200
-# cells keep calamine's dense grid under 100 MB.
-ROW_CAP = 5000
-COLUMN_CAP = 200
-# Cells (filled or not) looked at in one workbook: keeps a hostile file under a few seconds.
-CELL_CAP = 250_000
+from jixiao.importers.sheets import (
+    BUILTIN_FORMATS,
+    CELL_CAP,
+    COLUMN_CAP,
+    ODS_MIMETYPE,
+    ROW_CAP,
+    Budget,
+    NumberShape,
+    Sheet,
+    SheetPlan,
+    calamine_sheets,
+    cell_text,
+    number_shape,
+    number_text,
+    parse_int,
+    refuse_unsafe,
+)
+from jixiao.importers.xls_biff import OLE_ROOT, OLE_STREAM, xls_sheets
 
 # Spreadsheets are small: inflating more than this is not a self-evaluation.
 _ZIP_LIMITS = ZipLimits(max_read=64 << 20)
-_UNSAFE_MARKUP = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
 _BOOK_STREAMS = ("Workbook", "Book")  # BIFF8, BIFF5
-_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def cell_address(row: int, column: int) -> str:
@@ -97,7 +104,7 @@ class XlsxImporter:
                 # A Word document. Asked first: its name comes early in the file, while a
                 # search for "xl/" that fails reads the whole head, slowly (a short needle).
                 return 0.0
-            if b"xl/workbook." in head or _ODS_MIMETYPE in head[:200]:
+            if b"xl/workbook." in head or ODS_MIMETYPE in head[:200]:
                 return 0.95
             return 0.9 if b"xl/" in head else 0.0
         if head.startswith(OLE2_MAGIC):
@@ -125,14 +132,14 @@ def read_sheets(data: bytes) -> list[Sheet]:
         raise import_error("import-empty")
     if data.startswith(OLE2_MAGIC):
         ole, entries = _ole_workbook(data)
-        return _xls_sheets(data, ole, entries)
+        return xls_sheets(data, ole, entries)
     if not is_zip(data):
         raise import_error("import-unrecognised", "不是电子表格文件", "not a spreadsheet")
     archive = SafeZip(data, _ZIP_LIMITS)
     if "xl/workbook.xml" in archive:
         return _xlsx_sheets(archive)
-    if _is_ods(archive):
-        return _ods_sheets(archive)
+    if is_ods(archive):
+        return ods_sheets(archive)
     if "xl/workbook.bin" in archive:
         raise import_error(
             "import-unrecognised",
@@ -160,7 +167,7 @@ def _ole_workbook(data: bytes) -> tuple[OleFile, list[OleEntry]]:
         raise import_error("import-corrupt", "OLE2 复合文件结构损坏", str(exc)) from exc
     if ole.entry(ENCRYPTED_STREAM) is not None:
         raise import_error("import-encrypted", "加密的 Office 文档", "an encrypted Office file")
-    if any(e.size > len(data) for e in ole.entries if e.kind in (_STREAM, _ROOT)):
+    if any(e.size > len(data) for e in ole.entries if e.kind in (OLE_STREAM, OLE_ROOT)):
         # Calamine sets aside room for the size a stream claims: more than the file is a lie.
         raise import_error(
             "import-corrupt", "OLE2 目录中的流长度有误", "a stream longer than the file"
@@ -172,18 +179,6 @@ def _ole_workbook(data: bytes) -> tuple[OleFile, list[OleEntry]]:
 
 
 # --- sheets → blocks → evaluations ----------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Sheet:
-    """The text of one sheet's cells from A1 (``grid[row][column]``, 0-based);
-    ``truncated`` when rows or columns beyond the caps were not read."""
-
-    name: str
-    grid: list[list[str]]
-    truncated: bool = False
-    # Merged ranges: top-left (row, column) → (last row, last column).
-    merges: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
 
 def _evaluations(sheets: list[Sheet], name: str) -> ImportResult:
@@ -357,224 +352,6 @@ def _source_lines(texts: list[str]) -> list[str]:
     return [*lines, ""]
 
 
-# --- what a person sees in a cell -----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class NumberShape:
-    """How a number format prints a number: decimals, percent, literal text around it."""
-
-    most: int = 0  # decimals shown at most ("0.0#" → 2)
-    least: int = 0  # decimals always shown ("0.0#" → 1)
-    percent: bool = False
-    prefix: str = ""
-    suffix: str = ""
-
-
-# Excel's built-in number formats that change what a number looks like (ids 0 and 49 are
-# General and text; the dates are left to calamine, which recognises them itself).
-_BUILTIN_FORMATS = {
-    1: "0",
-    2: "0.00",
-    3: "#,##0",
-    4: "#,##0.00",
-    9: "0%",
-    10: "0.00%",
-    37: "#,##0 ;(#,##0)",
-    38: "#,##0 ;[Red](#,##0)",
-    39: "#,##0.00;(#,##0.00)",
-    40: "#,##0.00;[Red](#,##0.00)",
-}
-_PLACEHOLDERS = frozenset("0#?.,")
-# Letters that make a format a date, a time, scientific, a fraction or text: not ours to print.
-_NOT_NUMBER = frozenset("yYmMdDhHsSeEbBgG/@")
-
-
-def number_shape(code: str | None) -> NumberShape | None:
-    """The shape of a number format code; None for General and formats not understood."""
-    if not code:
-        return None
-    section = _first_section(code)
-    if section.strip().lower() in ("", "general"):
-        return None
-    prefix: list[str] = []
-    suffix: list[str] = []
-    digits: list[str] = []
-    i = 0
-    while i < len(section):
-        char = section[i]
-        if char == '"':
-            end = section.find('"', i + 1)
-            end = len(section) if end < 0 else end
-            (suffix if digits else prefix).append(section[i + 1 : end])
-            i = end + 1
-        elif char == "\\":
-            (suffix if digits else prefix).append(section[i + 1 : i + 2])
-            i += 2
-        elif char in "_*":
-            i += 2  # "_)" pads with the width of ")", "*-" fills with "-": no visible text
-        elif char == "[":
-            end = section.find("]", i)
-            end = len(section) if end < 0 else end
-            if section.startswith("[$", i):  # a currency and locale: "[$¥-804]" shows "¥"
-                (suffix if digits else prefix).append(section[i + 2 : end].partition("-")[0])
-            i = end + 1  # a colour or a condition shows nothing
-        elif char in _PLACEHOLDERS and not suffix:
-            digits.append(char)
-            i += 1
-        elif char in _NOT_NUMBER:
-            return None
-        else:
-            (suffix if digits else prefix).append(char)
-            i += 1
-    if not any(d in "0#?" for d in digits):
-        return None
-    decimals = "".join(digits).partition(".")[2]
-    return NumberShape(
-        most=sum(d in "0#?" for d in decimals),
-        least=decimals.count("0"),
-        percent="%" in "".join(prefix + suffix),
-        prefix="".join(prefix),
-        suffix="".join(suffix),
-    )
-
-
-def _first_section(code: str) -> str:
-    """The part of a format code for positive numbers (sections split at unquoted ";")."""
-    quoted = False
-    for i, char in enumerate(code):
-        if char == '"':
-            quoted = not quoted
-        elif char == ";" and not quoted:
-            return code[:i]
-    return code
-
-
-def number_text(value: float | int, shape: NumberShape | None = None) -> str:
-    """A number as a spreadsheet shows it: 5025.23 → "5025.23", 10.0 → "10", 1e-05 →
-    "0.00001"; with a shape, 1.0 in "0%" → "100%" and 97.6 in "0.00" → "97.60"."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    # 15 significant digits: what Excel keeps and shows, without binary noise (0.1+0.2).
-    digits = str(value) if isinstance(value, int) else f"{value:.15g}"
-    if shape is None and "e" not in digits:
-        return "0" if digits == "-0" else digits  # the common case, without Decimal
-    number = Decimal(digits)
-    if shape is None:
-        return _plain(number)
-    if shape.percent:
-        number = number.scaleb(2)
-    number = number.quantize(Decimal(1).scaleb(-shape.most), rounding=ROUND_HALF_UP)
-    text = format(number, "f")
-    if shape.most > shape.least:
-        whole, _, decimals = text.partition(".")
-        decimals = decimals[: shape.least] + decimals[shape.least :].rstrip("0")
-        text = f"{whole}.{decimals}" if decimals else whole
-    if text.startswith("-") and not text.strip("-0."):
-        text = text[1:]  # "-0.00": rounding ate the whole number
-    return f"{shape.prefix}{text}{shape.suffix}"
-
-
-def _plain(number: Decimal) -> str:
-    text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-CellValue = str | float | int | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
-
-
-def cell_text(value: CellValue, shape: NumberShape | None = None) -> str:
-    """The text a person sees for a value as calamine returns it."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n")
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return number_text(value, shape)
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)  # a duration
-
-
-# --- reading with calamine ----------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _SheetPlan:
-    """What the file's own structure says about a sheet before calamine reads it."""
-
-    name: str
-    rows: int = 0  # one past the last filled row
-    columns: int = 0
-    formats: dict[tuple[int, int], NumberShape] = field(default_factory=dict)
-    truncated: bool = False  # cells beyond the caps were taken out before calamine read it
-    declared: int = 0  # cells an .xls sheet's DIMENSIONS record declares
-
-    @property
-    def too_large(self) -> bool:
-        return self.rows > ROW_CAP or self.columns > COLUMN_CAP
-
-    def note(self, row: int, column: int) -> None:
-        self.rows = max(self.rows, row + 1)
-        self.columns = max(self.columns, column + 1)
-
-
-def _calamine_sheets(data: bytes, plans: list[_SheetPlan]) -> list[Sheet]:
-    """Read the visible worksheets of ``data`` whose plans say they fit the caps."""
-    from python_calamine import (  # imported here: a native library, loaded when needed
-        CalamineWorkbook,
-        PasswordError,
-        SheetTypeEnum,
-        SheetVisibleEnum,
-    )
-
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets: list[Sheet] = []
-        for index, meta in enumerate(workbook.sheets_metadata):
-            if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
-                continue  # chart and macro sheets; hidden sheets are not what was published
-            plan = plans[index] if index < len(plans) else None
-            if plan is None or plan.too_large:
-                continue  # never measured: not safe to hand to calamine
-            sheet = workbook.get_sheet_by_index(index)
-            values = sheet.to_python(skip_empty_area=False)
-            merges = dict(sheet.merged_cell_ranges or [])
-            sheets.append(Sheet(meta.name, _texts(values, plan), plan.truncated, merges))
-        return sheets
-    except PasswordError as exc:
-        raise import_error("import-encrypted", "工作簿设有密码", str(exc)) from exc
-    except (KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except BaseException as exc:  # calamine's errors, and pyo3's PanicException (a BaseException)
-        raise import_error("import-corrupt", "工作簿无法读取", str(exc)) from exc
-
-
-def _texts(values: Sequence[Sequence[CellValue]], plan: _SheetPlan) -> list[list[str]]:
-    formats = plan.formats
-    return [
-        [cell_text(value, formats.get((r, c))) for c, value in enumerate(row[:COLUMN_CAP])]
-        for r, row in enumerate(values[:ROW_CAP])
-    ]
-
-
-def _refuse_unsafe(xml: bytes) -> None:
-    if any(marker in xml for marker in _UNSAFE_MARKUP):
-        raise import_error("import-unsafe-xml")
-    if b"\0" in xml[:4]:
-        # UTF-16 or UTF-32: legal XML that no spreadsheet program writes, and that the byte
-        # scan below could not measure.
-        raise import_error("import-corrupt", "XML 部件不是 UTF-8 编码", "an XML part not in UTF-8")
-
-
 # --- .xlsx: the sheet XML measured (and trimmed) before calamine reads it -------------------------
 
 _REL_NS = (
@@ -604,13 +381,13 @@ def _xlsx_sheets(archive: SafeZip) -> list[Sheet]:
     workbook made of those parts only: whatever calamine opens has been measured here."""
     parts = {m: archive.read(m) for m in archive.names() if m.endswith((".xml", ".rels"))}
     for xml in parts.values():
-        _refuse_unsafe(xml)
+        refuse_unsafe(xml)
     shapes = _xf_shapes(parts)
-    measured: dict[str, _SheetPlan] = {}
-    budget = _Budget()
+    measured: dict[str, SheetPlan] = {}
+    budget = Budget()
     for path, xml in list(parts.items()):
         if _SHEET_DATA.search(xml):
-            plan = measured[path] = _SheetPlan(path)
+            plan = measured[path] = SheetPlan(path)
             kept = _measure_xlsx(xml, plan, shapes, budget)
             if kept is not None:
                 parts[path], plan.truncated = kept, True
@@ -619,10 +396,10 @@ def _xlsx_sheets(archive: SafeZip) -> list[Sheet]:
             start, end = match.span()
             parts[path] = xml[:start] + _COUNT.sub(b"", match[0]) + xml[end:]
     plans = [
-        replace(measured.get(path) or _SheetPlan(""), name=name)
+        replace(measured.get(path) or SheetPlan(""), name=name)
         for name, path in _xlsx_sheet_parts(parts)
     ]
-    return _calamine_sheets(_zipped(parts), plans)
+    return calamine_sheets(_zipped(parts), plans)
 
 
 def _xlsx_sheet_parts(parts: dict[str, bytes]) -> list[tuple[str, str]]:
@@ -654,22 +431,15 @@ def _xf_shapes(parts: dict[str, bytes]) -> dict[int, NumberShape]:
     for element in root.iter():
         tag = etree.QName(element).localname
         if tag == "numFmt":
-            custom[_int(element.get("numFmtId"))] = element.get("formatCode") or ""
+            custom[parse_int(element.get("numFmtId"))] = element.get("formatCode") or ""
         elif tag == "xf" and etree.QName(element.getparent()).localname == "cellXfs":
-            formats.append(_int(element.get("numFmtId")))
+            formats.append(parse_int(element.get("numFmtId")))
     shapes: dict[int, NumberShape] = {}
     for index, format_id in enumerate(formats):
-        shape = number_shape(custom.get(format_id) or _BUILTIN_FORMATS.get(format_id))
+        shape = number_shape(custom.get(format_id) or BUILTIN_FORMATS.get(format_id))
         if shape is not None:
             shapes[index] = shape
     return shapes
-
-
-def _int(text: str | bytes | None) -> int:
-    try:
-        return int(text or 0)
-    except ValueError:
-        return -1
 
 
 def _xlsx_cells(xml: bytes) -> Iterator[tuple[re.Match[bytes], dict[bytes, bytes], int, int]]:
@@ -701,19 +471,8 @@ def _row_index(number: bytes) -> int:
     return index if 0 <= index < _NOWHERE else _NOWHERE
 
 
-class _Budget:
-    """Cells a workbook may make this module look at: past it, the rest is not read."""
-
-    def __init__(self, cells: int = CELL_CAP) -> None:
-        self.left = cells
-
-    def take(self, cells: int = 1) -> bool:
-        self.left -= cells
-        return self.left >= 0
-
-
 def _measure_xlsx(
-    xml: bytes, plan: _SheetPlan, shapes: dict[int, NumberShape], budget: _Budget
+    xml: bytes, plan: SheetPlan, shapes: dict[int, NumberShape], budget: Budget
 ) -> bytes | None:
     """Note the extent and number shapes of a sheet's filled cells. When the sheet goes
     beyond the caps, the sheet XML cut down to them; else None."""
@@ -733,7 +492,7 @@ def _measure_xlsx(
             continue
         plan.note(row, column)
         if b"s" in attributes and attributes.get(b"t", b"n") == b"n":
-            shape = shapes.get(_int(attributes[b"s"]))
+            shape = shapes.get(parse_int(attributes[b"s"]))
             if shape is not None:
                 plan.formats[(row, column)] = shape
     if cut is None and not dropped:
@@ -782,361 +541,6 @@ def _zipped(parts: dict[str, bytes]) -> bytes:
         for member, content in parts.items():
             archive.writestr(member, content)
     return out.getvalue()
-
-
-# --- .xls: the BIFF cell records measured before calamine reads them ----------------------------
-
-_BOF, _EOF, _FILEPASS, _FORMAT, _XF, _BOUNDSHEET = 0x0809, 0x000A, 0x002F, 0x041E, 0x00E0, 0x0085
-_NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
-_TEXT_CELLS = frozenset({0x00FD, 0x0204, 0x00D6, 0x0205})  # LABELSST, LABEL, RSTRING, BOOLERR
-_DIMENSIONS, _SST = 0x0200, 0x00FC
-_END_OF_CHAIN = 0xFFFFFFFA
-_STREAM, _ROOT = 2, 5
-# Calamine sets aside room for the cells a sheet's DIMENSIONS record declares.
-_DIMENSION_CAP = 4 * ROW_CAP * COLUMN_CAP
-_MINI_SECTOR = 64
-
-
-def _xls_sheets(data: bytes, ole: OleFile, entries: list[OleEntry]) -> list[Sheet]:
-    # A file holding both a "Workbook" and a "Book" stream has both measured: either may be
-    # the one calamine reads.
-    books = [_measured_book(ole, entry) for entry in entries]
-    return _calamine_sheets(data, books[0].plans)
-
-
-def _measured_book(ole: OleFile, entry: OleEntry) -> _XlsBook:
-    try:
-        book = _XlsBook(_stream(ole, entry))
-    except (ValueError, struct.error, IndexError) as exc:
-        raise import_error("import-corrupt", "Excel 97-2003 工作簿结构损坏", str(exc)) from exc
-    if book.encrypted:
-        raise import_error("import-encrypted", "工作簿设有密码", "an encrypted .xls")
-    if book.budget.left < 0:
-        raise import_error(
-            "import-memory",
-            f"工作簿的单元格超过 {CELL_CAP} 个的读取上限",
-            f"the workbook holds more than {CELL_CAP} cells",
-        )
-    for plan in book.plans:
-        if plan.too_large or plan.declared > _DIMENSION_CAP:
-            raise import_error(
-                "import-memory",
-                f"工作表“{plan.name}”超过 {ROW_CAP} 行 × {COLUMN_CAP} 列的读取上限（数据区域"
-                f" {plan.rows} × {plan.columns}，声明 {plan.declared} 个单元格）；"
-                "请删去多余的单元格，或另存为 .xlsx",
-                f"sheet “{plan.name}” is beyond the {ROW_CAP} x {COLUMN_CAP} read limit"
-                f" ({plan.rows} x {plan.columns} used, {plan.declared} cells declared)",
-            )
-    return book
-
-
-def _stream(ole: OleFile, entry: OleEntry) -> bytes:
-    """The whole of a stream of an OLE2 file."""
-    if entry.size >= ole.mini_cutoff:
-        return _follow(ole.data, ole.fat, entry.start, entry.size, ole.sector_size, first=1)
-    # Small streams live in 64-byte mini sectors inside the root entry's stream.
-    root = ole.entries[0]
-    minis = _follow(ole.data, ole.fat, root.start, root.size, ole.sector_size, first=1)
-    first_mini, count = struct.unpack_from("<II", ole.data, 0x3C)
-    table = _follow(
-        ole.data, ole.fat, first_mini, count * ole.sector_size, ole.sector_size, first=1
-    )
-    mini_fat = list(struct.unpack(f"<{len(table) // 4}I", table[: len(table) // 4 * 4]))
-    return _follow(minis, mini_fat, entry.start, entry.size, _MINI_SECTOR, first=0)
-
-
-def _follow(
-    data: bytes, table: list[int], start: int, size: int, sector: int, *, first: int
-) -> bytes:
-    """``size`` bytes along a sector chain; sector ``n`` starts at ``(n + first) * sector``."""
-    chain = _chain(table, start, size // sector + 1)
-    out = b"".join(data[(n + first) * sector : (n + first + 1) * sector] for n in chain)
-    if len(out) < size:
-        raise ValueError("stream shorter than its directory entry says")
-    return out[:size]
-
-
-def _chain(table: list[int], start: int, limit: int) -> list[int]:
-    chain: list[int] = []
-    sector = start
-    while sector < _END_OF_CHAIN and len(chain) < min(limit, len(table)):
-        if sector >= len(table):
-            raise ValueError(f"sector {sector} outside the allocation table")
-        chain.append(sector)
-        sector = table[sector]
-    return chain
-
-
-class _XlsBook:
-    """The globals of a BIFF workbook stream and a plan per sheet."""
-
-    def __init__(self, stream: bytes) -> None:
-        self.stream = stream
-        self.encrypted = False
-        self.formats: dict[int, str] = {}
-        self.xf_formats: list[int] = []
-        self.plans: list[_SheetPlan] = []
-        self.budget = _Budget()
-        offsets = self._globals()
-        shapes = {
-            index: shape
-            for index, format_id in enumerate(self.xf_formats)
-            if (
-                shape := number_shape(
-                    self.formats.get(format_id) or _BUILTIN_FORMATS.get(format_id)
-                )
-            )
-        }
-        for plan, offset in zip(self.plans, offsets, strict=True):
-            self._measure(plan, offset, shapes)
-
-    def _records(self, at: int) -> Iterator[tuple[int, bytes]]:
-        stream = self.stream
-        while at + 4 <= len(stream):
-            kind, size = struct.unpack_from("<HH", stream, at)
-            yield kind, stream[at + 4 : at + 4 + size]
-            if kind == _EOF:
-                return
-            at += 4 + size
-
-    def _globals(self) -> list[int]:
-        offsets: list[int] = []
-        biff8 = True
-        for kind, body in self._records(0):
-            if kind == _BOF and len(body) >= 2:
-                biff8 = struct.unpack_from("<H", body)[0] == 0x0600
-            elif kind == _FILEPASS:
-                self.encrypted = True
-            elif kind == _FORMAT and len(body) >= 4 and biff8:  # older strings differ: skip
-                self.formats[struct.unpack_from("<H", body)[0]] = _biff_string(body[2:])
-            elif kind == _XF and len(body) >= 4:
-                self.xf_formats.append(struct.unpack_from("<H", body, 2)[0])
-            elif kind == _SST and len(body) >= 8:
-                (strings,) = struct.unpack_from("<i", body, 4)
-                if not 0 <= strings <= len(self.stream) // 3:  # each takes three bytes at least
-                    raise ValueError(f"the string table claims {strings} strings")
-            elif kind == _BOUNDSHEET and len(body) >= 8:
-                # Calamine loads every sheet when it opens the file, charts and hidden ones
-                # too, so every one is measured.
-                (offset,) = struct.unpack_from("<I", body)
-                self.plans.append(_SheetPlan(_biff_string(body[6:], short=True)))
-                offsets.append(offset)
-        return offsets
-
-    def _measure(self, plan: _SheetPlan, offset: int, shapes: dict[int, NumberShape]) -> None:
-        for kind, body in self._records(offset):
-            if not self.budget.take():
-                return
-            if kind == _DIMENSIONS:
-                plan.declared = max(plan.declared, _declared_cells(body))
-            elif kind in _TEXT_CELLS and len(body) >= 6:
-                row, column = struct.unpack_from("<HH", body)
-                plan.note(row, column)
-            elif kind in (_NUMBER, _RK, _FORMULA) and len(body) >= 6:
-                row, column, xf = struct.unpack_from("<HHH", body)
-                plan.note(row, column)
-                if xf in shapes and (kind != _FORMULA or body[12:14] != b"\xff\xff"):
-                    plan.formats[(row, column)] = shapes[xf]
-            elif kind == _MULRK and len(body) >= 6:
-                row, first = struct.unpack_from("<HH", body)
-                for i in range((len(body) - 6) // 6):
-                    (xf,) = struct.unpack_from("<H", body, 4 + 6 * i)
-                    plan.note(row, first + i)
-                    if xf in shapes:
-                        plan.formats[(row, first + i)] = shapes[xf]
-
-
-def _declared_cells(body: bytes) -> int:
-    """The cells a DIMENSIONS record declares, counted as calamine counts them (in 32 bits,
-    so a last row before the first wraps round to billions)."""
-    if len(body) == 14:
-        first_row, last_row, first_column, last_column = struct.unpack_from("<IIHH", body)
-    elif len(body) == 10:
-        first_row, last_row, first_column, last_column = struct.unpack_from("<HHHH", body)
-    else:
-        return 0  # calamine refuses it
-    if last_row < 1 or last_column < 1:
-        return 1
-    rows = (last_row - 1 - first_row + 1) % (1 << 32)
-    columns = (last_column - 1 - first_column + 1) % (1 << 32)
-    return int(rows * columns)
-
-
-def _biff_string(body: bytes, *, short: bool = False) -> str:
-    """A BIFF8 string: its length (one byte when ``short``, else two), a flags byte, the
-    characters (UTF-16 when flag bit 0 is set, else one byte each)."""
-    size = 1 if short else 2
-    if len(body) < size + 1:
-        return ""
-    count = body[0] if short else struct.unpack_from("<H", body)[0]
-    wide = body[size] & 1
-    raw = body[size + 1 : size + 1 + count * (2 if wide else 1)]
-    return raw.decode("utf-16-le" if wide else "latin-1", "replace")
-
-
-# --- .ods: content.xml read directly -----------------------------------------------------------
-
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-_T_TABLE, _T_ROW = f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row"
-_T_CELL, _T_COVERED = f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell"
-_TEXT_P, _TEXT_H = f"{{{_TEXT}}}p", f"{{{_TEXT}}}h"
-_TEXT_S, _TEXT_TAB, _TEXT_BREAK = f"{{{_TEXT}}}s", f"{{{_TEXT}}}tab", f"{{{_TEXT}}}line-break"
-_ANNOTATION = f"{{{_OFFICE}}}annotation"
-
-
-def _is_ods(archive: SafeZip) -> bool:
-    if "content.xml" not in archive:
-        return False
-    return "mimetype" not in archive or archive.read("mimetype").strip() == _ODS_MIMETYPE
-
-
-def _ods_sheets(archive: SafeZip) -> list[Sheet]:
-    xml = archive.read("content.xml")
-    _refuse_unsafe(xml)
-    parser = etree.iterparse(
-        io.BytesIO(xml),
-        events=("start", "end"),
-        tag=(_T_TABLE, _T_ROW),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-    )
-    sheets: list[Sheet] = []
-    reader: _OdsSheet | None = None
-    budget = _Budget()
-    try:
-        for event, element in parser:
-            if element.tag == _T_TABLE and _is_top_table(element):
-                if event == "start":
-                    reader = _OdsSheet(element.get(f"{{{_TABLE}}}name") or "", budget)
-                elif reader is not None:
-                    sheets.append(reader.sheet())
-                    reader = None
-            elif event == "end" and element.tag == _T_ROW and reader is not None:
-                if _in_top_table(element):
-                    reader.row(element)
-                _forget(element)
-    except etree.XMLSyntaxError as exc:
-        raise import_error("import-corrupt", "content.xml 格式错误", str(exc)) from exc
-    return sheets
-
-
-def _forget(row: etree._Element) -> None:
-    """Free a row once read, and the rows before it, so a long sheet streams by."""
-    row.clear()
-    parent = row.getparent()
-    while parent is not None and (before := row.getprevious()) is not None:
-        parent.remove(before)
-
-
-def _is_top_table(element: etree._Element) -> bool:
-    parent = element.getparent()
-    return parent is not None and etree.QName(parent).localname == "spreadsheet"
-
-
-def _in_top_table(row: etree._Element) -> bool:
-    """Rows of a sheet, not of a table nested in a cell (their text is the cell's)."""
-    parent = row.getparent()
-    while parent is not None and parent.tag != _T_TABLE:
-        if parent.tag in (_T_CELL, _T_COVERED):
-            return False
-        parent = parent.getparent()
-    return parent is not None and _is_top_table(parent)
-
-
-class _OdsSheet:
-    """One sheet's rows as they stream by; repeated rows and cells expanded within the caps."""
-
-    def __init__(self, name: str, budget: _Budget) -> None:
-        self.name = name
-        self.budget = budget
-        self.cells: dict[tuple[int, int], str] = {}
-        self.merges: dict[tuple[int, int], tuple[int, int]] = {}
-        self.next_row = 0
-        self.truncated = False
-
-    def row(self, element: etree._Element) -> None:
-        if not self.budget.take():
-            self.truncated = True
-            return
-        repeat = _int(element.get(f"{{{_TABLE}}}number-rows-repeated")) or 1
-        filled: list[tuple[int, str]] = []
-        column = 0
-        for cell in element:
-            if cell.tag not in (_T_CELL, _T_COVERED):
-                continue
-            if not self.budget.take():
-                self.truncated = True
-                break
-            span = _int(cell.get(f"{{{_TABLE}}}number-columns-repeated")) or 1
-            self._note_merge(cell, column)
-            text = _ods_cell_text(cell)
-            if text:
-                if column + span > COLUMN_CAP:
-                    self.truncated = True
-                filled.extend((c, text) for c in range(column, min(column + span, COLUMN_CAP)))
-            column += max(span, 1)
-        if filled:
-            if self.next_row + repeat > ROW_CAP:
-                self.truncated = True
-            for row in range(self.next_row, min(self.next_row + repeat, ROW_CAP)):
-                if not self.budget.take(len(filled)):
-                    self.truncated = True
-                    break
-                for column, text in filled:
-                    self.cells[(row, column)] = text
-        self.next_row += max(repeat, 1)
-
-    def _note_merge(self, cell: etree._Element, column: int) -> None:
-        rows = _int(cell.get(f"{{{_TABLE}}}number-rows-spanned")) or 1
-        columns = _int(cell.get(f"{{{_TABLE}}}number-columns-spanned")) or 1
-        if (rows > 1 or columns > 1) and self.next_row < ROW_CAP:
-            last = (self.next_row + rows - 1, column + columns - 1)
-            self.merges[(self.next_row, column)] = last
-
-    def sheet(self) -> Sheet:
-        rows = max((r for r, _ in self.cells), default=-1) + 1
-        columns = max((c for _, c in self.cells), default=-1) + 1
-        grid = [[self.cells.get((r, c), "") for c in range(columns)] for r in range(rows)]
-        return Sheet(self.name, grid, self.truncated, self.merges)
-
-
-def _ods_cell_text(cell: etree._Element) -> str:
-    """The text a cell shows (its paragraphs), or failing that, its typed value."""
-    lines = [_ods_paragraph(p) for p in cell if p.tag in (_TEXT_P, _TEXT_H)]
-    if lines:
-        return "\n".join(lines).strip("\n")
-    kind = cell.get(f"{{{_OFFICE}}}value-type")
-    value = cell.get(f"{{{_OFFICE}}}value")
-    try:
-        if kind in ("float", "currency") and value:
-            return number_text(float(value))
-        if kind == "percentage" and value:
-            return number_text(float(Decimal(value).scaleb(2))) + "%"
-    except (ValueError, InvalidOperation):
-        return value or ""
-    for attribute in ("date-value", "time-value", "boolean-value", "string-value"):
-        if raw := cell.get(f"{{{_OFFICE}}}{attribute}"):
-            return raw.removesuffix("T00:00:00")
-    return ""
-
-
-def _ods_paragraph(element: etree._Element) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag == _TEXT_S:
-            parts.append(" " * (_int(child.get(f"{{{_TEXT}}}c")) or 1))
-        elif child.tag == _TEXT_TAB:
-            parts.append("\t")
-        elif child.tag == _TEXT_BREAK:
-            parts.append("\n")
-        elif child.tag != _ANNOTATION:
-            parts.append(_ods_paragraph(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 __all__ = [
