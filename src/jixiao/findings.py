@@ -73,8 +73,12 @@ class FindingType:
     template_en: str
     module: str = ""
 
-    def make(self, path: str, *, severity: Severity | None = None, **evidence: Any) -> Finding:
-        """A finding at ``path``; the message is the template filled with the evidence."""
+    def make(self, path: str, /, *, severity: Severity | None = None, **evidence: Any) -> Finding:
+        """A finding at ``path``; the message is the template filled with the evidence.
+
+        ``severity`` overrides the declared one (a rounding gap is only a note); every other
+        keyword, ``path`` included, is evidence.
+        """
         values: dict[str, EvidenceValue] = {}
         shown: dict[str, EvidenceValue] = {}
         for key, value in evidence.items():
