@@ -19,6 +19,7 @@ MODULES: tuple[str, ...] = (
     # funds block
     "funds_exec_rate",
     "funds_exec_score",
+    "funds_totals",
     "funds_source_sum",
     "funds_nature_sum",
     "funds_budget_adjusted",
