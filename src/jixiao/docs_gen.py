@@ -370,7 +370,10 @@ def _province_section() -> list[str]:
         " what differs. Loading merges it over the parent:",
         "",
         "- tables merge key by key (`[weights]`, `[execution]`, `[weights.level1]`, ...): a key"
-        " you leave out keeps the parent's value, and a key cannot be removed, only set;",
+        " you leave out keeps the parent's value;",
+        "- to drop keys, name the table in `replace` and restate it whole: `replace ="
+        ' ["weights.level1"]` with a `[weights.level1]` of 决策 / 管理 / 产出 / 效益 leaves no'
+        " inherited 满意度指标;",
         "- arrays and arrays of tables (`qualitative.tiers`, `grades`, word lists,"
         " `report.sections`) are replaced whole, so restate every element;",
         "- `id` and `name` should be your own; a profile that extends itself, directly or"

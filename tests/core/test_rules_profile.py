@@ -208,3 +208,15 @@ def test_grades_written_in_any_order_grade_the_same(tmp_path):
     profile = load_profile("shuffled", [tmp_path])
     grades = [profile.grade_for(Decimal(t)) for t in ("95", "85", "65", "10")]
     assert grades == ["优", "良", "中", "差"]
+
+
+def test_a_province_can_replace_an_inherited_table_whole(tmp_path):
+    (tmp_path / "framework.toml").write_text(
+        'extends = "national-2020"\nid = "framework"\nname = "决策管理框架"\n'
+        'replace = ["weights.level1"]\n'
+        '[weights.level1]\n"决策指标" = 15\n"过程指标" = 25\n"产出指标" = 35\n"效益指标" = 25\n',
+        encoding="utf-8",
+    )
+    profile = load_profile("framework", [tmp_path])
+    assert set(profile.weights.level1) == {"决策指标", "过程指标", "产出指标", "效益指标"}
+    assert profile.weights.execution == Decimal(10)  # the rest of [weights] is still inherited

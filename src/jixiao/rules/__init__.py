@@ -119,6 +119,9 @@ class Profile(_Frozen):
     name: str
     name_en: str = ""
     extends: str | None = None
+    # Dotted names of inherited tables the profile replaces whole instead of merging
+    # ("weights.level1" for a framework without 满意度指标).
+    replace: tuple[str, ...] = ()
     weights: Weights
     execution: Execution = Field(default_factory=Execution)
     quantitative: Quantitative = Field(default_factory=Quantitative)
@@ -182,8 +185,21 @@ def _read_raw(name: str, search: tuple[Path, ...], seen: tuple[str, ...]) -> dic
         ) from exc
     parent = raw.get("extends")
     if parent:
-        return _deep_merge(_read_raw(str(parent), search, (*seen, name)), raw)
+        inherited = _read_raw(str(parent), search, (*seen, name))
+        for dotted in raw.get("replace", ()):
+            _drop(inherited, str(dotted).split("."))
+        return _deep_merge(inherited, raw)
     return raw
+
+
+def _drop(table: dict[str, Any], keys: list[str]) -> None:
+    """Remove the table at ``keys`` from an inherited profile, so the child's replaces it."""
+    for key in keys[:-1]:
+        inner = table.get(key)
+        if not isinstance(inner, dict):
+            return
+        table = inner
+    table.pop(keys[-1], None)
 
 
 @lru_cache(maxsize=64)
