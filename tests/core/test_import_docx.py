@@ -19,7 +19,9 @@ from lxml import etree
 from jixiao.errors import ImportError_
 from jixiao.importers import IMPORT_ERROR_CODES, ImportResult, import_bytes
 from jixiao.importers.cells import Prose, Table
-from jixiao.importers.docx import DocxImporter, blocks_from_document, parse_xml
+from jixiao.importers.docx import DocxImporter, blocks_from_document, numbering_of, parse_xml
+from jixiao.importers.docx_numbering import format_number
+from jixiao.importers.report_sections import chinese_number
 from jixiao.importers.safezip import SafeZip, ZipLimits
 from tests.corpus.document import PrintedCell, PrintedDocument, from_text_form
 from tests.corpus.write_docx import write_docx, write_ole2
@@ -635,3 +637,216 @@ def test_the_importer_parses_raw_xml_not_python_docx():
     }
     assert "docx" not in imported
     assert "lxml" in imported
+
+
+# --- Word's automatic numbering -----------------------------------------------------------------
+
+_PARTS = {
+    "预算单位基本情况": "一",
+    "一般公共预算支出情况": "二",
+    "部门整体支出绩效情况": "三",
+    "存在的问题及原因分析": "四",
+    "下一步改进措施": "五",
+    "绩效自评结果拟应用和公开情况": "六",
+}
+
+
+def _numbering_xml(*levels: tuple[str, str], overrides: str = "", nums: str = "") -> str:
+    """numbering.xml with one abstract list (levels: numFmt, lvlText) used by list 1."""
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    return (
+        f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="7">{lvls}</w:abstractNum>'
+        f'<w:num w:numId="1"><w:abstractNumId w:val="7"/>{overrides}</w:num>{nums}</w:numbering>'
+    )
+
+
+def _with_parts(data: bytes, parts: dict[str, str], change: Callable[[etree._Element], None]):
+    """The same .docx with its word/document.xml changed by ``change`` and ``parts`` added."""
+    changed = zipfile.ZipFile(io.BytesIO(_rewrite(data, change)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in changed.infolist():
+            if info.filename not in parts:
+                target.writestr(info.filename, changed.read(info))
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def _number_the_part_headings(root: etree._Element) -> None:
+    """The six part headings lose their typed "一、" / "1、" and get Word's list 1 instead."""
+    for paragraph in root.iter(f"{{{W}}}p"):
+        runs = list(paragraph.iter(WT))
+        text = "".join(t.text or "" for t in runs).strip()
+        title = text.partition("、")[2].strip()
+        if title not in _PARTS:
+            continue
+        runs[0].text = title
+        for extra in runs[1:]:
+            extra.text = ""
+        num_pr = _w("numPr", _w("ilvl", val="0"), _w("numId", val="1"))
+        properties = paragraph.find(f"{{{W}}}pPr")
+        if properties is None:
+            properties = _w("pPr")
+            paragraph.insert(0, properties)
+        properties.append(num_pr)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "first", "fifth"),
+    [("chineseCounting", "一、", "五、"), ("decimal", "1、", "5、")],
+)
+def test_report_parts_numbered_by_word_are_found_with_their_labels(
+    seedlike_docx, fmt, first, fifth
+):
+    numbering = _numbering_xml((fmt, "%1、"))
+    data = _with_parts(seedlike_docx, {"word/numbering.xml": numbering}, _number_the_part_headings)
+    (evaluation,) = import_bytes(data, "numbered.docx").evaluations
+    assert evaluation.report is not None
+    sections = evaluation.report.sections
+    assert [(s.number, s.title) for s in sections] == [
+        (number, title) for number, title in enumerate(_PARTS, start=1)
+    ]
+    assert sections[0].heading == f"{first} 预算单位基本情况"
+    assert sections[4].heading == f"{fifth} 下一步改进措施"
+    assert {s.heading.partition("、")[0] for s in sections} == {
+        format_number(number, fmt) for number in range(1, 7)
+    }
+    # The list typed inside part 5 stays text of that part.
+    assert sections[4].text.startswith("一、提高部门预算编制质量")
+
+
+def _numbered(number_id: str, level: int = 0, text: str = "项") -> str:
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{number_id}"/>'
+        f"</w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+    )
+
+
+def _docx_with_parts(body: str, parts: dict[str, str]) -> bytes:
+    xml = f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
+    return _with_parts(_docx_with_document(xml.encode("utf-8")), parts, lambda root: None)
+
+
+def _numbered_lines(body: str, numbering: str, styles: str | None = None) -> list[str]:
+    """The text of each paragraph (or table cell) of ``body``, read with ``numbering``."""
+    parts = {"word/numbering.xml": numbering}
+    if styles is not None:
+        parts["word/styles.xml"] = styles
+    archive = SafeZip(_docx_with_parts(body, parts))
+    root = parse_xml(archive.read("word/document.xml"))
+    lines: list[str] = []
+    for block in blocks_from_document(root, numbering_of(archive)):
+        if isinstance(block, Prose):
+            lines.extend(block.lines)
+        else:
+            lines.extend(cell.text for row in block.rows for cell in row)
+    return lines
+
+
+def test_a_nested_level_restarts_under_each_top_level_item():
+    numbering = _numbering_xml(("chineseCounting", "%1、"), ("chineseCounting", "（%2）"))
+    body = "".join(
+        _numbered("1", level, text)
+        for level, text in [(0, "甲"), (1, "a"), (1, "b"), (0, "乙"), (1, "c")]
+    )
+    assert _numbered_lines(body, numbering) == [
+        "一、 甲",
+        "（一） a",
+        "（二） b",
+        "二、 乙",
+        "（一） c",
+    ]
+
+
+def test_a_label_can_quote_the_levels_above_it():
+    numbering = _numbering_xml(("decimal", "%1."), ("lowerLetter", "%1.%2"))
+    body = _numbered("1", 0, "甲") + _numbered("1", 1, "a") + _numbered("1", 1, "b")
+    assert _numbered_lines(body, numbering) == ["1. 甲", "1.a a", "1.b b"]
+
+
+def test_a_start_override_restarts_a_list_sharing_the_definition():
+    second = (
+        '<w:num w:numId="2"><w:abstractNumId w:val="7"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    )
+    third = '<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>'
+    numbering = _numbering_xml(("decimal", "%1、"), nums=second + third)
+    body = "".join(_numbered(n, 0, t) for n, t in [("1", "a"), ("1", "b"), ("2", "c"), ("3", "d")])
+    # List 3 shares list 2's definition and no override: it goes on counting, as in Word.
+    assert _numbered_lines(body, numbering) == ["1、 a", "2、 b", "1、 c", "2、 d"]
+
+
+def test_numbered_paragraphs_in_table_cells_get_their_labels_too():
+    numbering = _numbering_xml(("decimal", "%1."))
+    body = (
+        f"<w:tbl><w:tr>{_tc(_numbered('1', 0, '甲'))}{_tc(_numbered('1', 0, '乙'))}</w:tr></w:tbl>"
+    )
+    assert _numbered_lines(body, numbering) == ["1. 甲", "2. 乙"]
+
+
+def test_a_paragraph_style_can_number_its_paragraphs():
+    numbering = _numbering_xml(("chineseCounting", "%1、"))
+    styles = (
+        f'<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Part">'
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="PartBold"><w:basedOn w:val="Part"/></w:style>'
+        "</w:styles>"
+    )
+    styled = '<w:p><w:pPr><w:pStyle w:val="{}"/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>'
+    body = styled.format("Part", "甲") + _p("正文") + styled.format("PartBold", "乙")
+    assert _numbered_lines(body, numbering, styles) == ["一、 甲", "正文", "二、 乙"]
+
+
+def test_list_zero_and_lists_without_a_definition_number_nothing():
+    numbering = _numbering_xml(("decimal", "%1、"))
+    body = _numbered("0", 0, "零") + _numbered("9", 0, "无") + _numbered("1", 5, "深")
+    body += _numbered("1", 0, "有")
+    assert _numbered_lines(body, numbering) == ["零", "无", "深", "1、 有"]
+
+
+def test_without_a_numbering_part_numbered_paragraphs_read_as_their_text():
+    data = _docx_with_document(
+        f'<w:document xmlns:w="{W}"><w:body>{_numbered("1", 0, "甲")}</w:body></w:document>'.encode()
+    )
+    archive = SafeZip(data)
+    assert numbering_of(archive) is None
+    (prose,) = blocks_from_document(parse_xml(archive.read("word/document.xml")))
+    assert isinstance(prose, Prose)
+    assert prose.lines == ["甲"]
+
+
+def test_entity_expansion_in_the_numbering_part_is_refused():
+    hostile = BILLION_LAUGHS.replace("w:document", "w:numbering")
+    data = _docx_with_parts(_numbered("1"), {"word/numbering.xml": hostile})
+    assert _code(data) == "import-unsafe-xml"
+
+
+@pytest.mark.parametrize("number", range(1, 100))
+def test_chinese_counting_reads_back_as_the_same_number(number):
+    assert chinese_number(format_number(number, "chineseCounting")) == number
+
+
+@pytest.mark.parametrize(
+    ("number", "fmt", "label"),
+    [
+        (10, "chineseCounting", "十"),
+        (21, "chineseCountingThousand", "二十一"),
+        (101, "chineseCounting", "一百零一"),
+        (3, "ideographTraditional", "丙"),
+        (4, "upperLetter", "D"),
+        (27, "lowerLetter", "aa"),
+        (14, "upperRoman", "XIV"),
+        (9, "lowerRoman", "ix"),
+        (3, "decimalEnclosedCircle", "③"),
+        (25, "decimalEnclosedCircle", "25"),
+        (12, "japaneseCounting", "十二"),
+        (7, "unknownFormat", "7"),
+    ],
+)
+def test_numbers_read_as_word_prints_them(number, fmt, label):
+    assert format_number(number, fmt) == label

@@ -5,7 +5,9 @@ hardened lxml parser, raw, because a full object model (python-docx) costs an or
 more per file and a batch reads thousands. The body is walked in document order:
 
 - a paragraph is prose; its runs' text joined, ``w:tab`` read as a space, ``w:br`` / ``w:cr``
-  as a line break inside the paragraph;
+  as a line break inside the paragraph; a paragraph numbered by Word's automatic numbering
+  starts with the label Word shows ("一、", "（二）"), counted by
+  :mod:`jixiao.importers.docx_numbering` from ``word/numbering.xml``;
 - a table is a :class:`~jixiao.importers.cells.Table`: a merged cell keeps its text in its first
   position and leaves an empty cell in every other grid position it covers (``w:gridSpan``
   across, ``w:vMerge`` continuation down, ``w:gridBefore`` / ``w:gridAfter`` at the row ends);
@@ -25,11 +27,14 @@ from lxml import etree
 
 from jixiao.importers.base import ImportResult, import_error
 from jixiao.importers.cells import Block, Cell, Prose, Table, make_cell
+from jixiao.importers.docx_numbering import Numbering
 from jixiao.importers.layout import evaluations_from_blocks
 from jixiao.importers.safezip import SafeZip, ZipLimits, is_zip
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAIN_PART = "word/document.xml"
+NUMBERING_PART = "word/numbering.xml"
+STYLES_PART = "word/styles.xml"
 _NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",  # ISO "strict" documents
@@ -119,7 +124,20 @@ def _tags(namespace: str) -> _Tags:
 
 def main_part(data: bytes, limits: ZipLimits | None = None) -> bytes:
     """The XML of the document's main part (``word/document.xml`` or where the package says)."""
-    archive = SafeZip(data) if limits is None else SafeZip(data, limits)
+    return _main_part(SafeZip(data) if limits is None else SafeZip(data, limits))
+
+
+def numbering_of(archive: SafeZip) -> Numbering | None:
+    """The document's list numbering (``word/numbering.xml``, with the paragraph styles that
+    number their paragraphs), or None for a document without it."""
+    if NUMBERING_PART not in archive:
+        return None
+    numbering = parse_xml(archive.read(NUMBERING_PART))
+    styles = parse_xml(archive.read(STYLES_PART)) if STYLES_PART in archive else None
+    return Numbering(numbering, styles)
+
+
+def _main_part(archive: SafeZip) -> bytes:
     if MAIN_PART in archive:
         return archive.read(MAIN_PART)
     target = _main_part_name(archive)
@@ -159,8 +177,10 @@ def parse_xml(xml: bytes) -> etree._Element:
 # --- the body -----------------------------------------------------------------------------------
 
 
-def blocks_from_document(root: etree._Element) -> list[Block]:
-    """The prose and tables of a parsed ``word/document.xml``, in document order."""
+def blocks_from_document(root: etree._Element, numbering: Numbering | None = None) -> list[Block]:
+    """The prose and tables of a parsed ``word/document.xml``, in document order; a numbered
+    paragraph starts with the label Word shows for it ("一、", "（二）") when ``numbering``
+    is given."""
     namespace = etree.QName(root).namespace or ""
     if namespace not in _NAMESPACES:
         raise import_error(
@@ -171,7 +191,7 @@ def blocks_from_document(root: etree._Element) -> list[Block]:
     if body is None:
         return []
     _prune_unseen(root, tags)
-    return _Walker(tags).walk(body)
+    return _Walker(tags, numbering).walk(body)
 
 
 def _prune_unseen(root: etree._Element, tags: _Tags) -> None:
@@ -218,8 +238,9 @@ class _Walker:
     it, and a merge continued from above leaves it empty.
     """
 
-    def __init__(self, tags: _Tags) -> None:
+    def __init__(self, tags: _Tags, numbering: Numbering | None = None) -> None:
         self.tags = tags
+        self.numbering = numbering
         self.wanted = (
             tags.t,
             tags.p,
@@ -262,6 +283,8 @@ class _Walker:
                 parts.append(element.text or "")
             elif tag == p:
                 parts = []
+                if self.numbering is not None and (label := self.numbering.label(element)):
+                    parts.append(label)
                 if self.table is None:
                     self.prose.append(parts)
                 elif _parent_tag(element) == tc or self._in_cell(element):
@@ -467,5 +490,7 @@ class DocxImporter:
             raise import_error("import-empty")
         if not is_zip(data):
             raise import_error("import-corrupt", "不是 Word 文档（.docx）", "not a .docx (zip)")
-        blocks = blocks_from_document(parse_xml(main_part(data)))
+        archive = SafeZip(data)
+        document = parse_xml(_main_part(archive))
+        blocks = blocks_from_document(document, numbering_of(archive))
         return evaluations_from_blocks(blocks, name)
