@@ -505,3 +505,95 @@ def test_an_attachment_label_apart_from_its_title_starts_the_next_table():
     first, second = import_bytes(two.encode(), "two.txt").evaluations
     assert first.report is None  # "附件3" is not the start of a report of the first table
     assert second.project == first.project
+
+
+# --- level weights, subtotal rows, the funds deviation --------------------------------------
+
+
+def _indicator_row(level1: str, level2: str, name: str, weight: str, score: str) -> list[str]:
+    return [level1, level2, name, "≥1个", "1个", weight, score, ""]
+
+
+def test_a_weight_printed_in_a_second_level_label_goes_to_extra():
+    text = _table(
+        HEADER,
+        _indicator_row("产出指标（50分）", "数量指标（20分）", "培训人数", "10", "10"),
+        _indicator_row("", "", "培训场次", "10", "10"),
+        _indicator_row("", "质量指标", "合格率", "30", "30"),
+    )
+    first, second, third = _only(_read(text)).indicators
+    assert [i.level2 for i in (first, second, third)] == ["数量指标", "数量指标", "质量指标"]
+    assert first.extra["二级指标分值"] == second.extra["二级指标分值"] == "20"
+    assert "二级指标分值" not in third.extra
+
+
+def test_a_first_level_subtotal_row_is_skipped_and_declares_the_level_weight():
+    text = _table(
+        HEADER,
+        _indicator_row("产出指标", "数量指标", "培训人数", "30", "30"),
+        _indicator_row("", "质量指标", "合格率", "20", "18"),
+        ["", "小计", "", "", "", "50", "48", ""],
+        _indicator_row("效益指标", "社会效益指标", "群众知晓率", "50", "50"),
+        ["效益指标", "小计", "", "—", "/", "50", "50", ""],
+        ["总分", "100", "98"],
+    )
+    evaluation = _only(_read(text))
+    assert [(i.level1, i.name) for i in evaluation.indicators] == [
+        ("产出指标", "培训人数"),
+        ("产出指标", "合格率"),
+        ("效益指标", "群众知晓率"),
+    ]
+    assert evaluation.declared_level1_weights == {"产出指标": D(50), "效益指标": D(50)}
+
+
+def test_a_subtotal_keeps_the_weight_printed_in_the_level_label():
+    text = _table(
+        HEADER,
+        _indicator_row("产出指标（50分）", "数量指标", "培训人数", "50", "45"),
+        ["产出指标", "合计", "", "", "", "45", "45", ""],
+        ["总分", "50", "45"],
+    )
+    evaluation = _only(_read(text))
+    assert [i.name for i in evaluation.indicators] == ["培训人数"]
+    assert evaluation.declared_level1_weights == {"产出指标": D(50)}
+    assert evaluation.total.weight == D(50)
+
+
+def test_a_second_level_subtotal_row_is_skipped_without_declaring_a_weight():
+    text = _table(
+        HEADER,
+        _indicator_row("产出指标", "数量指标", "培训人数", "20", "20"),
+        ["", "", "小计", "", "", "20", "20", ""],
+        ["", "质量指标", "小计", "", "", "30", "28", ""],
+        _indicator_row("", "", "合格率", "30", "28"),
+    )
+    evaluation = _only(_read(text))
+    assert [(i.level2, i.name) for i in evaluation.indicators] == [
+        ("数量指标", "培训人数"),
+        ("质量指标", "合格率"),
+    ]
+    assert evaluation.declared_level1_weights == {}
+
+
+def test_a_row_without_a_name_but_with_a_target_is_still_an_indicator():
+    text = _table(HEADER, _indicator_row("产出指标", "数量指标", "", "10", "10"))
+    (indicator,) = _only(_read(text)).indicators
+    assert (indicator.name, indicator.weight) == ("", D(10))
+
+
+@pytest.mark.parametrize("header", ["偏差原因分析", "未完成原因分析", "偏差原因分析及改进措施"])
+def test_the_deviation_column_of_the_funds_block_gives_the_funds_deviation_reason(header):
+    text = _table(
+        ["预算部门名称", "某局"],
+        ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", header],
+        ["年度资金总额", "100", "120", "90", "10", "75%", "7.5", "两个项目未完工"],
+    )
+    evaluation = _only(_read(text + ONE_INDICATOR))
+    funds = evaluation.funds
+    assert funds.deviation_reason == "两个项目未完工"
+    assert (funds.executed, funds.score) == (D(90), D("7.5"))
+    assert evaluation.provenance["funds.deviation_reason"].column == 7
+
+
+def test_a_funds_block_without_a_deviation_column_leaves_the_reason_null(seedlike):
+    assert seedlike.funds.deviation_reason is None

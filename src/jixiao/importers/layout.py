@@ -83,12 +83,21 @@ _INDICATOR_HEADERS: dict[str, IndicatorField] = {
     "计量单位": "unit",
 }
 _NAME_HEADERS = frozenset(key for key, name in _INDICATOR_HEADERS.items() if name == "name")
+# The funds block's header may have a deviation column too, under the same headers.
+_DEVIATION_HEADERS = frozenset(k for k, name in _INDICATOR_HEADERS.items() if name == "deviation")
 # Vertical labels of a whole block: a column under them holds nothing.
 _BLOCK_LABELS = frozenset({"绩效指标", "年度绩效指标", "年度总体目标", "总体目标", "年度绩效目标"})
 _GOAL_TITLES = frozenset({"年度总体目标", "总体目标", "年度绩效目标"})
 _GOAL_EXPECTED = frozenset({"预期目标", "年度目标", "预期目标值", "绩效目标"})
 _GOAL_ACTUAL = frozenset({"实际完成情况", "实际完成", "完成情况", "目标完成情况", "实际完成目标"})
 _TOTAL_WORDS = frozenset({"总分", "合计", "总计", "合计得分", "总得分"})
+# A subtotal row inside the indicator block ("产出指标 | 小计 | | 50 | 48"); "合计" there only
+# when it is not the row's first cell (then it is the total row).
+_SUBTOTAL_WORDS = ("小计", "合计")
+# Columns that hold nothing on a subtotal row (its numbers are in 分值 and 得分 only).
+_NOT_ON_SUBTOTALS: tuple[IndicatorField, ...] = ("target", "actual", "deviation", "sign", "unit")
+# Where a second-level label's printed weight goes ("数量指标（20分）"): the model has no field.
+_LEVEL2_WEIGHT_KEY = "二级指标分值"
 
 FundsField = Literal[
     "requested",
@@ -162,7 +171,8 @@ _IDENTITY_KEYS = frozenset(k for k, v in _HEADER_FIELDS.items() if v in ("unit",
 _NUMBER_WITH_UNIT = re.compile(r"(?P<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:万元|分|%)?")
 # Besides runs of dashes and slashes, the words people type into a cell to say "nothing".
 _BLANK_WORDS = frozenset({"无", "空"})
-_LEVEL1_WEIGHT = re.compile(r"^(?P<name>.+?)[(（](?P<weight>\d+(?:\.\d+)?)分?[)）]$")
+# A level label with its printed weight: "产出指标（50分）", "数量指标(20)".
+_LEVEL_WEIGHT = re.compile(r"^(?P<name>.+?)[(（](?P<weight>\d+(?:\.\d+)?)分?[)）]$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
 _GRADE = re.compile(
@@ -321,10 +331,12 @@ class TableReader:
         self.state: _State = "start"
         self.funds_columns: dict[int, FundsField] = {}
         self.funds_width = 0
+        self.funds_reason_column: int | None = None
         self.goal_columns: tuple[int | None, int | None, int] | None = None
         self.columns: _IndicatorColumns | None = None
         self.level1: str | None = None
         self.level2: str | None = None
+        self.level2_weight: str | None = None  # as printed in the level-2 label
         self.tables: list[Table] = []
         self.seen_total = False
         self.signoff_text: list[str] = []
@@ -463,6 +475,9 @@ class TableReader:
         if len(columns) < 3 or not _BUDGET_FIELDS & set(columns.values()):
             return False
         self.funds_columns, self.funds_width, self.state = columns, len(cells), "funds"
+        self.funds_reason_column = next(
+            (i for i, cell in enumerate(cells) if cell.key in _DEVIATION_HEADERS), None
+        )
         return True
 
     def _funds_row(self, cells: list[Cell]) -> bool:
@@ -471,8 +486,15 @@ class TableReader:
             return True
         return self._funds_pairs(cells)
 
+    def _funds_reason(self, cells: list[Cell]) -> Cell | None:
+        """The row's cell under the funds block's deviation column, if it has one."""
+        if self.funds_reason_column is None:
+            return None
+        return _align(cells, self.funds_width)[self.funds_reason_column]
+
     def _columnar_label(self, cells: list[Cell]) -> Cell | None:
-        labels = [cell for cell in cells if _is_words(cell)]
+        reason = self._funds_reason(cells)
+        labels = [cell for cell in cells if _is_words(cell) and cell is not reason]
         if len(labels) != 1:
             return None
         key = _row_label(labels[0])
@@ -502,6 +524,10 @@ class TableReader:
                 self._ref(f"funds.{funds_field}", cell)
         self.ev.funds.lines.append(line)
         self._ref(f"funds.lines[{number}].label", label)
+        reason = self._funds_reason(cells)
+        if is_total and reason is not None and reason.text:
+            self.ev.funds.deviation_reason = reason.text
+            self._ref("funds.deviation_reason", reason)
         if not is_total:
             self._project_source(label, line, number)
 
@@ -663,21 +689,53 @@ class TableReader:
             if (cell := aligned[column]) is not None and cell.text
         }
         at = filled.get
-        self._carry_levels(at("level1"), at("level2"))
+        if self._subtotal(at):
+            return
+        self._carry_levels(_label_of(at("level1")), _label_of(at("level2")))
         name_cell = at("name")
         if name_cell is None and filled.keys().isdisjoint(_VALUE_FIELDS):
             return  # a row that only names a level, or an empty row
         self._add_indicator(at, name_cell, aligned)
 
-    def _carry_levels(self, level1: Cell | None, level2: Cell | None) -> None:
-        if level1 is not None:
-            match = _LEVEL1_WEIGHT.match(level1.label)
-            self.level1 = match.group("name") if match else level1.label
-            self.level2 = None  # a new first level starts its own second levels
+    def _carry_levels(self, level1: str | None, level2: str | None) -> None:
+        if level1:
+            match = _LEVEL_WEIGHT.match(level1)
+            self.level1 = match.group("name") if match else level1
+            self.level2 = self.level2_weight = None  # a new first level: new second levels
             if match:
                 self.ev.declared_level1_weights[self.level1] = Decimal(match.group("weight"))
-        if level2 is not None:
-            self.level2 = level2.label
+        if level2:
+            match = _LEVEL_WEIGHT.match(level2)
+            self.level2 = match.group("name") if match else level2
+            self.level2_weight = match.group("weight") if match else None
+
+    def _subtotal(self, at: _CellGetter) -> bool:
+        """Skip a subtotal row: no indicator name of its own, numbers only in 分值 and 得分.
+
+        A first-level subtotal (its 小计 in a level column, or its first-level label printed
+        with no second level) declares that level's weight when its label did not.
+        """
+        name = at("name")
+        if name is not None and name.key not in _SUBTOTAL_WORDS:
+            return False
+        if any(not _is_blank_mark(cell) for f in _NOT_ON_SUBTOTALS if (cell := at(f))):
+            return False
+        numbers = [cell for cell in (at("weight"), at("score")) if cell is not None]
+        if not numbers or any(parse_amount_or_none(cell) is None for cell in numbers):
+            return False
+        level1, level2 = _label_of(at("level1")), _label_of(at("level2"))
+        if level2 and _without_subtotal(level2):
+            self._carry_levels(level1, _without_subtotal(level2))  # a second-level subtotal
+            return True
+        if level1 is None and level2 is None:
+            return True  # "| | 小计 |": most likely the subtotal of the current second level
+        self._carry_levels(_without_subtotal(level1 or ""), None)
+        weight = at("weight")
+        if self.level1 is not None and weight is not None:
+            amount = parse_amount_or_none(weight)
+            if amount is not None:
+                self.ev.declared_level1_weights.setdefault(self.level1, amount)
+        return True
 
     def _add_indicator(
         self, at: _CellGetter, name_cell: Cell | None, row: list[Cell | None]
@@ -706,6 +764,8 @@ class TableReader:
             deviation_reason=deviation.text if deviation else None,
             extra=self._extra(row),
         )
+        if self.level2_weight is not None:
+            indicator.extra.setdefault(_LEVEL2_WEIGHT_KEY, self.level2_weight)
         self.ev.indicators.append(indicator)
         for attribute, cell in (
             ("name", name_cell),
@@ -829,6 +889,22 @@ def _pair_path(label: str) -> str | None:
         if word in label:
             return path
     return None
+
+
+def _label_of(cell: Cell | None) -> str | None:
+    return cell.label if cell is not None else None
+
+
+def _without_subtotal(label: str) -> str:
+    """A level label without a trailing 小计/合计 ("产出指标小计" → "产出指标", "小计" → "")."""
+    for word in _SUBTOTAL_WORDS:
+        label = label.removesuffix(word)
+    return label
+
+
+def _is_blank_mark(cell: Cell) -> bool:
+    """An empty cell, or one holding only a "nothing" mark ("—", "/", "无")."""
+    return not cell.text or _amount_of(cell.label) is None
 
 
 def _with_unit(text: str, unit: Cell | None) -> str:
