@@ -129,6 +129,7 @@ def render_findings_md() -> str:
 
 def _failures() -> list[str]:
     """The failures that stop reading: not findings, but codes a user sees all the same."""
+    import jixiao.office
     import jixiao.pipeline  # noqa: F401  (declares the batch failures)
     from jixiao.errors import FAILURES
 
@@ -139,7 +140,9 @@ def _failures() -> list[str]:
         "When a file cannot be read at all, there is nothing to check: the command exits with",
         "code 2 and prints one line with the failure's code, and a batch records the file as",
         "unreadable with that code and goes on. The `batch-…` codes stop a whole batch before",
-        "it can start (no input, an output it cannot write, a missing library).",
+        "it can start (no input, an output it cannot write, a missing library); `profile-…`",
+        "codes are about rule profiles, `office-…` codes about LibreOffice, and `input-…`",
+        "codes about files the operating system would not give.",
         "",
         "| code | 说明 | meaning |",
         "| --- | --- | --- |",

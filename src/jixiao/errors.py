@@ -66,3 +66,23 @@ def failure_factory(
         return error_class(code, message, message_en, detail=detail_en or detail_zh)
 
     return make
+
+
+class InputError(JixiaoError):
+    """A file the operating system would not give us (missing, unreadable)."""
+
+
+# input_error(code, detail_zh, detail_en): the detail names the file or the OS's reason.
+input_error = failure_factory(
+    {
+        "input-not-found": ("文件不存在", "no such file"),
+        "input-unreadable": ("无法读取文件", "cannot read the file"),
+    },
+    InputError,
+)
+
+
+def unreadable_input(error: OSError) -> InputError:
+    """``input-unreadable`` with the operating system's reason."""
+    reason = error.strerror or str(error)
+    return input_error("input-unreadable", reason, reason)

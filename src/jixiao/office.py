@@ -25,20 +25,34 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from jixiao.errors import JixiaoError
+from jixiao.errors import JixiaoError, failure_factory
 
 DEBIAN_PACKAGE = "libreoffice-writer-nogui"
+
+# office_error(code, detail_zh, detail_en) -> JixiaoError with the standard message.
+office_error = failure_factory(
+    {
+        "office-missing": (
+            "需要 LibreOffice 才能处理此格式，但本机未安装",
+            "LibreOffice is needed for this format but soffice was not found",
+        ),
+        "office-timeout": ("LibreOffice 转换超时，已中止", "LibreOffice did not finish in time"),
+        "office-failed": (
+            "LibreOffice 无法打开或转换该文件（文件可能已损坏或设有密码）",
+            "LibreOffice could not load or convert the file (damaged or password-protected?)",
+        ),
+    },
+    JixiaoError,
+)
 DEFAULT_TIMEOUT = 120.0
 _NAMES = ("soffice", "libreoffice")
 
 
 def office_missing() -> JixiaoError:
-    return JixiaoError(
+    return office_error(
         "office-missing",
-        "需要 LibreOffice 才能读取此格式，但本机未安装"
-        f"（Debian/Ubuntu：apt install {DEBIAN_PACKAGE}）",
-        f"LibreOffice is needed for this format but soffice was not found "
-        f"(Debian/Ubuntu: apt install {DEBIAN_PACKAGE})",
+        f"Debian/Ubuntu：apt install {DEBIAN_PACKAGE}",
+        f"Debian/Ubuntu: apt install {DEBIAN_PACKAGE}",
     )
 
 
@@ -136,10 +150,8 @@ class Converter:
             _, stderr = process.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:
             _kill_group(process)
-            raise JixiaoError(
-                "office-timeout",
-                f"LibreOffice 转换超过 {self.timeout:g} 秒仍未完成，已中止",
-                f"LibreOffice did not finish converting within {self.timeout:g} s",
+            raise office_error(
+                "office-timeout", f"{self.timeout:g} 秒", f"{self.timeout:g} s"
             ) from None
         return stderr.decode("utf-8", "replace").strip()
 
@@ -178,12 +190,9 @@ def _output_of(path: Path, said: str) -> bytes | JixiaoError:
     if path.is_file() and path.stat().st_size > 0:
         return path.read_bytes()
     # LibreOffice says little, and often exits 0, when it cannot load a file.
-    return JixiaoError(
-        "office-failed",
-        "LibreOffice 无法打开或转换该文件（文件可能已损坏或设有密码）",
-        "LibreOffice could not load or convert the file (damaged or password-protected?)",
-        detail=said[-500:],
-    )
+    error = office_error("office-failed")
+    error.detail = said[-500:]
+    return error
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from jixiao.errors import JixiaoError
+from jixiao.errors import JixiaoError, input_error
 from jixiao.importers import ImportResult, import_path
 from jixiao.rules import Profile, load_profile
 
@@ -67,15 +67,13 @@ def user_errors() -> Iterator[None]:
     except JixiaoError as error:
         fail(error)
     except (OSError, UnicodeError) as error:
-        fail(
-            JixiaoError("input-unreadable", f"无法读取输入：{error}", f"cannot read input: {error}")
-        )
+        fail(input_error("input-unreadable", str(error), str(error)))
 
 
 def read_input(path: Path) -> ImportResult:
     with user_errors():
         if not path.exists():
-            raise JixiaoError("input-not-found", f"文件不存在：{path}", f"no such file: {path}")
+            raise input_error("input-not-found", str(path), str(path))
         return import_path(path)
 
 

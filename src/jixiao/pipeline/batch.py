@@ -24,7 +24,7 @@ from functools import partial
 from os import PathLike
 from pathlib import Path
 
-from jixiao.errors import JixiaoError
+from jixiao.errors import JixiaoError, input_error, unreadable_input
 from jixiao.importers.base import import_error
 from jixiao.pipeline.errors import batch_error
 from jixiao.pipeline.limits import Limits
@@ -39,7 +39,6 @@ from jixiao.pipeline.worker import (
     WorkerInit,
     WorkerOptions,
     failure,
-    unreadable_input,
 )
 from jixiao.rules import Profile, load_profile
 
@@ -241,13 +240,6 @@ def _too_large(size: int, limits: Limits) -> JixiaoError:
     )
 
 
-def _unreadable(error: OSError) -> JixiaoError:
-    reason = error.strerror or str(error)
-    return JixiaoError(
-        "input-unreadable", f"无法读取文件：{reason}", f"cannot read the file: {reason}"
-    )
-
-
 def _not_found(path: Path, check_id: str | None) -> FileResult:
-    error = JixiaoError("input-not-found", f"文件不存在：{path}", f"no such file: {path}")
+    error = input_error("input-not-found", str(path), str(path))
     return failure(str(path), None, error, check_id=check_id)

@@ -18,7 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jixiao.errors import JixiaoError
+from jixiao.errors import JixiaoError, unreadable_input
 from jixiao.findings import Finding, Severity
 from jixiao.importers import ImportResult, import_bytes
 from jixiao.importers.base import HEAD_SIZE, choose, import_error
@@ -234,14 +234,6 @@ def prepare(options: WorkerOptions) -> None:
 def _format_of(data: bytes, name: str) -> str | None:
     importer = choose(data[:HEAD_SIZE], name)
     return importer.name if importer else None
-
-
-def unreadable_input(error: OSError) -> JixiaoError:
-    """A file the operating system would not give us."""
-    reason = error.strerror or str(error)
-    return JixiaoError(
-        "input-unreadable", f"无法读取文件：{reason}", f"cannot read the file: {reason}"
-    )
 
 
 def process(job: Job, options: WorkerOptions) -> FileResult:

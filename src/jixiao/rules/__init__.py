@@ -16,9 +16,19 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from jixiao.errors import ProfileError
+from jixiao.errors import ProfileError, failure_factory
 
 BUILTIN_DIR = Path(__file__).parent
+
+# profile_error(code, detail_zh, detail_en): the detail names the profile or file.
+profile_error = failure_factory(
+    {
+        "profile-not-found": ("找不到评分规则文件", "rule profile not found"),
+        "profile-invalid": ("评分规则文件格式错误或内容不完整", "invalid rule profile"),
+        "profile-cycle": ("评分规则继承成环", "the profile extends itself"),
+    },
+    ProfileError,
+)
 DEFAULT_PROFILE = "national-2020"
 
 
@@ -164,25 +174,17 @@ def _find_file(name: str, search: tuple[Path, ...]) -> Path:
         path = folder / f"{name}.toml"
         if path.is_file():
             return path
-    raise ProfileError(
-        "profile-not-found",
-        f"找不到评分规则文件：{name}",
-        f"rule profile not found: {name}",
-    )
+    raise profile_error("profile-not-found", name, name)
 
 
 def _read_raw(name: str, search: tuple[Path, ...], seen: tuple[str, ...]) -> dict[str, Any]:
     if name in seen:
-        raise ProfileError(
-            "profile-cycle", f"评分规则继承成环：{name}", f"profile extends itself: {name}"
-        )
+        raise profile_error("profile-cycle", name, name)
     path = _find_file(name, search)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(
-            "profile-invalid", f"评分规则文件格式错误：{path}：{exc}", f"bad TOML in {path}: {exc}"
-        ) from exc
+        raise profile_error("profile-invalid", f"{path}：{exc}", f"{path}: {exc}") from exc
     parent = raw.get("extends")
     if parent:
         inherited = _read_raw(str(parent), search, (*seen, name))
@@ -208,11 +210,10 @@ def _load_cached(name: str, search: tuple[Path, ...]) -> Profile:
     try:
         return Profile.model_validate(raw)
     except ValidationError as exc:
-        raise ProfileError(
+        raise profile_error(
             "profile-invalid",
-            f"评分规则文件内容不完整或有误：{name}",
-            f"invalid rule profile {name}: {exc.error_count()} errors",
-            detail=str(exc),
+            f"{name}（{exc.error_count()} 处错误）",
+            f"{name} ({exc.error_count()} errors): {exc}",
         ) from exc
 
 
