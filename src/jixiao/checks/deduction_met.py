@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from jixiao.checks.base import CheckContext, check
 from jixiao.findings import Finding, Severity, declare
+from jixiao.scoring import QUALITATIVE_RULE
 
 DEDUCTION_ON_MET_TARGET = declare(
     "deduction-on-met-target",
@@ -27,15 +28,13 @@ DEDUCTION_ON_MET_TARGET = declare(
     module=__name__,
 )
 
-# Qualitative lines may lose points within the achieved tier by judgement; that is allowed.
-QUALITATIVE_RULE = "qualitative-tiers"
-
 
 @check(DEDUCTION_ON_MET_TARGET)
 def check_deduction_met(ctx: CheckContext) -> Iterator[Finding]:
     lines = ctx.score.lines  # line 0 is the funds line
     for index, indicator in enumerate(ctx.evaluation.indicators):
         line = lines[index + 1]
+        # Qualitative lines may lose points within the achieved tier by judgement: allowed.
         if line.target_met is not True or line.rule == QUALITATIVE_RULE:
             continue
         score, weight = indicator.score, indicator.weight

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from jixiao.checks._numbers import number
 from jixiao.checks.base import CheckContext, check
 from jixiao.findings import Finding, Severity, declare
+from jixiao.scoring import QUALITATIVE_RULE
 from jixiao.values import Direction
 
 TARGET_MISSED_FULL_SCORE = declare(
@@ -29,7 +30,6 @@ TARGET_MISSED_FULL_SCORE = declare(
     module=__name__,
 )
 
-QUALITATIVE_RULE = "qualitative-tiers"
 
 DIRECTION_WORDS: dict[Direction | None, tuple[str, str]] = {
     Direction.POSITIVE: ("正向指标，越高越好", "higher is better"),

@@ -12,12 +12,13 @@ from decimal import Decimal
 from jixiao.model import Evaluation, Indicator
 from jixiao.rules import Profile, load_profile
 from jixiao.scoring.execution import execution_rate, score_execution
-from jixiao.scoring.qualitative import score_qualitative
+from jixiao.scoring.qualitative import QUALITATIVE_RULE, score_qualitative
 from jixiao.scoring.quantitative import common_numbers, score_quantitative
 from jixiao.scoring.result import LineScore, ScoreResult, round2
 from jixiao.values import Direction, ParsedValue, ValueKind, infer_direction
 
 __all__ = [
+    "QUALITATIVE_RULE",
     "LineScore",
     "ScoreResult",
     "common_numbers",
@@ -62,13 +63,13 @@ def _verdict(indicator: Indicator, direction: Direction, profile: Profile) -> _V
         if not actual_text.strip():
             return _keep_self(
                 indicator,
-                "qualitative-tiers",
+                QUALITATIVE_RULE,
                 "实际完成值为空，无法判断，沿用自评分。",
                 "no actual",
             )
         tiered = score_qualitative(actual_text, weight, indicator.score, profile)
         return (
-            "qualitative-tiers",
+            QUALITATIVE_RULE,
             tiered.score,
             tiered.met,
             f"定性指标，{tiered.formula}。",

@@ -12,6 +12,9 @@ from typing import NamedTuple
 from jixiao.rules import Profile, Tier
 from jixiao.values import normalize, words_pattern
 
+# The rule name of a qualitative line in a LineScore: checks recognise judged lines by it.
+QUALITATIVE_RULE = "qualitative-tiers"
+
 
 class TierOutcome(NamedTuple):
     score: Decimal
