@@ -54,14 +54,19 @@ def _diagnose(data: bytes) -> ImportError_:
     return import_error("import-unrecognised")
 
 
-def import_bytes(data: bytes, name: str = "") -> ImportResult:
-    """Read one file's bytes with the importer that recognises its content."""
+def select_importer(data: bytes, name: str = "") -> Importer:
+    """The importer that recognises the content; raise the most specific failure if none."""
     if not data.strip():
         raise import_error("import-empty")
     importer = choose(data[:HEAD_SIZE], name)
     if importer is None:
         raise _diagnose(data)
-    return importer.read(data, name)
+    return importer
+
+
+def import_bytes(data: bytes, name: str = "") -> ImportResult:
+    """Read one file's bytes with the importer that recognises its content."""
+    return select_importer(data, name).read(data, name)
 
 
 def import_path(path: str | PathLike[str]) -> ImportResult:
@@ -87,4 +92,5 @@ __all__ = [
     "parse_report",
     "register",
     "registered",
+    "select_importer",
 ]

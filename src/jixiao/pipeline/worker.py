@@ -20,8 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jixiao.errors import JixiaoError, unreadable_input
 from jixiao.findings import Finding, Severity
-from jixiao.importers import ImportResult, import_bytes
-from jixiao.importers.base import HEAD_SIZE, choose, import_error
+from jixiao.importers import ImportResult, select_importer
+from jixiao.importers.base import import_error
 from jixiao.model import Evaluation
 from jixiao.pipeline.limits import Limits
 from jixiao.report import CheckReport, check
@@ -231,11 +231,6 @@ def prepare(options: WorkerOptions) -> None:
         importlib.import_module(module)
 
 
-def _format_of(data: bytes, name: str) -> str | None:
-    importer = choose(data[:HEAD_SIZE], name)
-    return importer.name if importer else None
-
-
 def process(job: Job, options: WorkerOptions) -> FileResult:
     """Read one file, import it (and check it when asked); never raises for a bad file."""
     started = time.perf_counter()
@@ -259,8 +254,9 @@ def process(job: Job, options: WorkerOptions) -> FileResult:
         )
 
     try:
-        format = _format_of(data, name)
-        imported = import_bytes(data, name)
+        importer = select_importer(data, name)  # sniffed once: its name is the format
+        format = importer.name
+        imported = importer.read(data, name)
         record, noteworthy = _evaluate(job.path, sha256, len(data), imported, format, options)
     except JixiaoError as error:
         return failed(error)
