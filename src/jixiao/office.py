@@ -1,5 +1,5 @@
-"""Converting office documents with LibreOffice, headless: legacy .doc in, .docx out, and later
-the renderers' .docx → .pdf.
+"""Converting office documents with LibreOffice, headless: legacy .doc in, .docx out, and the
+renderers' .docx → .pdf.
 
 A :class:`Converter` runs ``soffice --headless --convert-to`` with a private user profile, so it
 never touches (or waits on the lock of) a desktop user's LibreOffice, and with a timeout, so a
@@ -9,11 +9,15 @@ for a batch; :meth:`Converter.convert_many` converts many files in one LibreOffi
 
     with Converter() as office:
         docx = office.convert(doc_bytes, ".doc", "docx")
+
+A :class:`ConverterPool` keeps one converter per worker and gives each a share of a batch, so a
+batch of PDFs uses every core while each LibreOffice is started once, not once per file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import shutil
 import signal
@@ -21,7 +25,8 @@ import subprocess
 import tempfile
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
@@ -169,6 +174,92 @@ class Converter:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class ConverterPool:
+    """``workers`` converters that split a batch between them, each in one LibreOffice run per
+    ``chunk`` files (a timeout or crash loses at most one chunk).
+
+    LibreOffice converts one document at a time per process; two processes on two cores
+    convert twice as many. Threads are enough to drive them: the work is in LibreOffice.
+    """
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        chunk: int = 25,
+        soffice: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.workers = max(1, workers or default_workers())
+        self.chunk = max(1, chunk)
+        self._converters = [
+            Converter(soffice=soffice, timeout=timeout) for _ in range(self.workers)
+        ]
+
+    def convert_many(
+        self,
+        items: Sequence[tuple[bytes, str]],
+        to: str,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[bytes | JixiaoError]:
+        """Every item converted to ``to``, in order; ``progress`` is told how many finished
+        after each chunk."""
+        if not items:
+            return []
+        self._converters[0].program()  # fail early, once, when LibreOffice is missing
+        chunks = _chunks(len(items), self.workers, self.chunk)
+        results: list[bytes | JixiaoError] = [office_error("office-failed")] * len(items)
+
+        def run(worker: int) -> None:
+            converter = self._converters[worker]
+            for start, stop in chunks[worker :: self.workers]:
+                results[start:stop] = _convert_chunk(converter, items[start:stop], to)
+                if progress is not None:
+                    progress(stop - start)
+
+        with ThreadPoolExecutor(self.workers) as executor:
+            list(executor.map(run, range(self.workers)))
+        return results
+
+    def close(self) -> None:
+        for converter in self._converters:
+            converter.close()
+
+    def __enter__(self) -> ConverterPool:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def default_workers() -> int:
+    """One LibreOffice per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _chunks(total: int, workers: int, chunk: int) -> list[tuple[int, int]]:
+    """Index ranges of at most ``chunk`` items, small enough that every worker gets some."""
+    size = max(1, min(chunk, math.ceil(total / workers)))
+    return [(start, min(start + size, total)) for start in range(0, total, size)]
+
+
+def _convert_chunk(
+    converter: Converter, items: Sequence[tuple[bytes, str]], to: str
+) -> list[bytes | JixiaoError]:
+    try:
+        return converter.convert_many(items, to)
+    except JixiaoError as error:  # a timeout fails the chunk, not the batch
+        return [error] * len(items)
 
 
 def _write_inputs(folder: Path, items: Sequence[tuple[bytes, str]]) -> list[Path]:
