@@ -51,6 +51,17 @@ office_error = failure_factory(
 )
 DEFAULT_TIMEOUT = 120.0
 _NAMES = ("soffice", "libreoffice")
+# Maps 宋体, 仿宋_GB2312, 黑体 … to Debian's Noto CJK fonts (the file says why).
+FONTS_CONF = Path(__file__).parent / "fonts" / "fonts.conf"
+
+
+def office_environment() -> dict[str, str]:
+    """The environment LibreOffice runs in: ours, plus our font mapping unless the user
+    chose a fontconfig file of their own."""
+    environment = dict(os.environ)
+    if "FONTCONFIG_FILE" not in environment and FONTS_CONF.is_file():
+        environment["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    return environment
 
 
 def office_missing() -> JixiaoError:
@@ -150,6 +161,7 @@ class Converter:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,
+            env=office_environment(),
         )
         try:
             _, stderr = process.communicate(timeout=self.timeout)
