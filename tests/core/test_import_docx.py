@@ -19,7 +19,13 @@ from lxml import etree
 from jixiao.errors import ImportError_
 from jixiao.importers import IMPORT_ERROR_CODES, ImportResult, import_bytes
 from jixiao.importers.cells import Prose, Table
-from jixiao.importers.docx import DocxImporter, blocks_from_document, numbering_of, parse_xml
+from jixiao.importers.docx import (
+    DocxImporter,
+    blocks_from_document,
+    may_be_numbered,
+    numbering_of,
+    parse_xml,
+)
 from jixiao.importers.docx_numbering import format_number
 from jixiao.importers.report_sections import chinese_number
 from jixiao.importers.safezip import SafeZip, ZipLimits
@@ -818,6 +824,13 @@ def test_without_a_numbering_part_numbered_paragraphs_read_as_their_text():
     (prose,) = blocks_from_document(parse_xml(archive.read("word/document.xml")))
     assert isinstance(prose, Prose)
     assert prose.lines == ["甲"]
+
+
+def test_a_document_with_no_numbered_or_styled_paragraph_skips_the_numbering_parts():
+    plain = f'<w:document xmlns:w="{W}"><w:body>{_p("正文")}</w:body></w:document>'.encode()
+    assert not may_be_numbered(plain)
+    assert may_be_numbered(_numbered("1", 0, "甲").encode())
+    assert may_be_numbered(b'<w:p><w:pPr><w:pStyle w:val="Part"/></w:pPr></w:p>')
 
 
 def test_entity_expansion_in_the_numbering_part_is_refused():

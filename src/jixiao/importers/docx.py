@@ -137,6 +137,15 @@ def numbering_of(archive: SafeZip) -> Numbering | None:
     return Numbering(numbering, styles)
 
 
+def may_be_numbered(document_xml: bytes) -> bool:
+    """Whether any paragraph can carry list numbering: one with its own ``w:numPr``, or one
+    with a paragraph style (which may number it). A document with neither needs no numbering
+    definitions, and skipping them saves parsing a styles part that Word templates make
+    hundreds of KB long. (Numbering on the default paragraph style alone is left out: no
+    office program writes it.)"""
+    return b"numPr" in document_xml or b"pStyle" in document_xml
+
+
 def _main_part(archive: SafeZip) -> bytes:
     if MAIN_PART in archive:
         return archive.read(MAIN_PART)
@@ -491,6 +500,7 @@ class DocxImporter:
         if not is_zip(data):
             raise import_error("import-corrupt", "不是 Word 文档（.docx）", "not a .docx (zip)")
         archive = SafeZip(data)
-        document = parse_xml(_main_part(archive))
-        blocks = blocks_from_document(document, numbering_of(archive))
+        xml = _main_part(archive)
+        numbering = numbering_of(archive) if may_be_numbered(xml) else None
+        blocks = blocks_from_document(parse_xml(xml), numbering)
         return evaluations_from_blocks(blocks, name)
