@@ -131,6 +131,8 @@ def _failures() -> list[str]:
     """The failures that stop reading: not findings, but codes a user sees all the same."""
     import jixiao.office
     import jixiao.pipeline  # noqa: F401  (declares the batch failures)
+    import jixiao.render.errors
+    import jixiao.render.report_docx  # noqa: F401  (declare the rendering failures)
     from jixiao.errors import FAILURES
 
     lines = [
