@@ -408,6 +408,8 @@ class TableReader:
         handled = self._header_fields(cells) or self._title_row(cells) or self._funds_row(cells)
         if not handled and (self.state == "goals" or first.key in _GOAL_TITLES):
             self._goal(cells, first)
+        elif not handled and self.state == "start":
+            self._extra_fields(cells)
 
     def _title_row(self, cells: list[Cell]) -> bool:
         """A title or "（2023年度）" printed inside the table, above its first field."""
@@ -446,6 +448,19 @@ class TableReader:
                 self._set_header(target, cell.label.split("：", 1)[-1].split(":", 1)[-1], cell)
                 found = True
         return found
+
+    def _extra_fields(self, cells: list[Cell]) -> None:
+        """Header rows of fields no one maps ("项目负责人 | 张三 | 项目类别 | 专项"): kept in
+        ``extra``, label → value, never dropped."""
+        filled = [cell for cell in cells if not cell.empty]
+        labels, values = filled[::2], filled[1::2]
+        if not filled or len(labels) != len(values):
+            return
+        if not all(_is_words(c) and len(c.label) <= _PAIR_LABEL_MAX for c in labels):
+            return
+        for label, value in zip(labels, values, strict=True):
+            self.ev.extra.setdefault(label.label, value.text)
+            self._ref(f"extra.{label.label}", value)
 
     def _set_header(self, target: HeaderField, raw: str, cell: Cell) -> None:
         value = raw.strip()
@@ -796,20 +811,39 @@ class TableReader:
     # total
 
     def _total(self, cells: list[Cell], label: Cell) -> None:
-        numbers: list[tuple[Decimal, Cell]] = []
-        for cell in cells:
+        numbers: list[tuple[int, Decimal, Cell]] = []
+        for index, cell in enumerate(cells):
             if cell is label or cell.empty:
                 continue
             value = parse_amount_or_none(cell)
             if value is not None:
-                numbers.append((value, cell))
+                numbers.append((index, value, cell))
             elif (grade := _grade_of_cell(cell.label)) and self.ev.grade is None:
                 self.ev.grade = grade
-        for (value, cell), attribute in zip(numbers, ("weight", "score"), strict=False):
+        placed = self._total_by_column(len(cells), numbers) or [
+            (attribute, value, cell)
+            for attribute, (_, value, cell) in zip(("weight", "score"), numbers, strict=False)
+        ]
+        for attribute, value, cell in placed:
             setattr(self.ev.total, attribute, value)
             self._ref(f"total.{attribute}", cell)
         self.seen_total = True
         self.state = "done"
+
+    def _total_by_column(
+        self, width: int, numbers: list[tuple[int, Decimal, Cell]]
+    ) -> list[tuple[str, Decimal, Cell]]:
+        """The total's numbers by the 分值 / 得分 columns they stand in, when every one stands
+        in one of them: "总分 | — | 98" has no total weight, not a weight of 98. (Otherwise by
+        order: the first number is the weight, the second the score.)"""
+        columns = self.columns
+        if columns is None or width != columns.width or not numbers:
+            return []
+        by_column = {columns.fields.get(name): name for name in ("weight", "score")}
+        placed = [(by_column.get(index), value, cell) for index, value, cell in numbers]
+        if any(attribute is None for attribute, _, _ in placed):
+            return []
+        return [(attribute, value, cell) for attribute, value, cell in placed if attribute]
 
     # the end
 
