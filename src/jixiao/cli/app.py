@@ -12,6 +12,7 @@ from jixiao.cli.common import State
 from jixiao.cli.demo_cmd import demo_command
 from jixiao.cli.findings_cmd import findings_command
 from jixiao.cli.import_cmd import import_command
+from jixiao.cli.render_cmd import render_command
 from jixiao.cli.schema_cmd import schema_command
 from jixiao.cli.score_cmd import score_command
 
@@ -25,6 +26,7 @@ app = typer.Typer(
 app.command("check")(check_command)
 app.command("score")(score_command)
 app.command("import")(import_command)
+app.command("render")(render_command)
 app.command("schema")(schema_command)
 app.command("findings")(findings_command)
 app.command("demo")(demo_command)
