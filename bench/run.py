@@ -31,6 +31,7 @@ import jixiao
 from formats import FormatBench
 from generate import generate_json
 from jixiao.model import Evaluation
+from rendering import RenderBench
 
 WARM_UP = 20
 
@@ -192,14 +193,19 @@ def measure(case: BenchCase, context: Context) -> CaseResult:
 
 
 def run(
-    n: int, seed: int, progress: Callable[[str], None], formats: FormatBench | None = None
+    n: int,
+    seed: int,
+    progress: Callable[[str], None],
+    formats: FormatBench | None = None,
+    rendering: RenderBench | None = None,
 ) -> dict[str, Any]:
     progress(f"generating {n:,} evaluations (seed {seed})…")
     started = time.perf_counter()
     context = Context(n, seed, generate_json(n, seed))
     generated = time.perf_counter() - started
-    cases = CASES + [BenchCase(*case) for case in (formats.cases() if formats else [])]
-    goals = TARGETS + [Target(*goal) for goal in (formats.targets() if formats else [])]
+    extras = [bench for bench in (formats, rendering) if bench is not None]
+    cases = CASES + [BenchCase(*case) for bench in extras for case in bench.cases()]
+    goals = TARGETS + [Target(*goal) for bench in extras for goal in bench.targets()]
     results: dict[str, CaseResult] = {}
     for case in cases:
         progress(f"measuring {case.title}…")
@@ -272,12 +278,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--batch-n", type=int, help=".docx files through the batch pipeline (default: --n)"
     )
+    parser.add_argument("--no-formats", action="store_true", help="no importing of file formats")
     parser.add_argument(
-        "--no-formats", action="store_true", help="only load and check, no file formats"
+        "--render-n", type=int, default=200, help="evaluations rendered per format (default 200)"
     )
+    parser.add_argument("--pdf-n", type=int, default=50, help="PDFs in the batch (default 50)")
+    parser.add_argument("--no-render", action="store_true", help="no writing of files")
     args = parser.parse_args(argv)
-    if args.n < 1 or args.format_n < 1 or (args.batch_n is not None and args.batch_n < 1):
-        parser.error("--n, --format-n and --batch-n must be at least 1")
+    sizes = (args.n, args.format_n, args.render_n, args.pdf_n, args.batch_n or 1)
+    if min(sizes) < 1:
+        parser.error("--n, --format-n, --render-n, --pdf-n and --batch-n must be at least 1")
     errors = Console(stderr=True)
 
     def progress(message: str) -> None:
@@ -287,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_formats:
         batch_n = args.n if args.batch_n is None else args.batch_n
         formats = FormatBench(args.format_n, batch_n, args.seed, progress)
-    outcome = run(args.n, args.seed, progress, formats)
+    rendering = None if args.no_render else RenderBench(args.render_n, args.pdf_n, progress)
+    outcome = run(args.n, args.seed, progress, formats, rendering)
     if args.json:
         sys.stdout.write(json.dumps(outcome, ensure_ascii=False, indent=2) + "\n")
     else:
