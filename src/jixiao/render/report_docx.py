@@ -45,6 +45,7 @@ would inflate too far) and ``render-template-invalid`` (the Jinja in it does not
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from decimal import Decimal
@@ -105,6 +106,7 @@ TITLE_SIZE = Pt(22)  # 二号
 LINE_PITCH = Pt(28)
 HEADING_STYLE = "报告部分标题"
 TITLE_STYLE = "报告标题"
+BODY_STYLE = "报告正文"
 # Characters XML 1.0 does not allow: a stray one in a unit's text would corrupt the file.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -126,34 +128,51 @@ def xml_safe(text: str) -> str:
 
 def default_docx(evaluation: Evaluation, report: Report) -> bytes:
     """The report in the 公文 layout, written from code."""
-    document = Document()
-    _page_setup(document)
-    _styles(document)
+    base, styles = _base_document()
+    document = Document(io.BytesIO(base))
     # "附件2" in 黑体 like the headings, but not a heading: it stays out of the outline.
     attachment = document.add_paragraph().add_run(ATTACHMENT)
     attachment.font.name = HEADING_FONT
     attachment.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), HEADING_FONT)
-    _add_text(
-        document.add_paragraph(style=TITLE_STYLE), report.title or REPORT_TITLES["department"]
-    )
+    title = report.title or REPORT_TITLES["department"]
+    _add_text(_paragraph(document, styles[TITLE_STYLE]), title)
     subtitle = "".join(
         part
         for part in (evaluation.unit, f"（{evaluation.year}年度）" if evaluation.year else "")
         if part
     )
     if subtitle:
-        _add_text(document.add_paragraph(style=TITLE_STYLE), subtitle, size=BODY_SIZE)
+        _add_text(_paragraph(document, styles[TITLE_STYLE]), subtitle, size=BODY_SIZE)
     for line in _lines(report.preamble):
-        _body(document, line)
+        _add_text(_paragraph(document, styles[BODY_STYLE]), line)
     for section in report.sections:
-        heading = document.add_paragraph(style=HEADING_STYLE)
-        heading.paragraph_format.first_line_indent = BODY_SIZE * 2
-        _add_text(heading, section.heading or f"{numeral(section.number)}、{section.title}")
+        heading = section.heading or f"{numeral(section.number)}、{section.title}"
+        _add_text(_paragraph(document, styles[HEADING_STYLE]), heading)
         for line in _lines(section.text):
-            _body(document, line)
+            _add_text(_paragraph(document, styles[BODY_STYLE]), line)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+@functools.cache
+def _base_document() -> tuple[bytes, dict[str, str]]:
+    """The empty document with our page and styles, made once: setting up styles costs as
+    much as writing a whole report."""
+    document = Document()
+    _page_setup(document)
+    styles = _styles(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue(), styles
+
+
+def _paragraph(document: WordDocument, style_id: str) -> Paragraph:
+    """A new paragraph in the style with this id. (Assigning ``paragraph.style`` by name
+    searches every style of the document each time: most of the time of a long report.)"""
+    paragraph = document.add_paragraph()
+    paragraph._p.get_or_add_pPr().style = style_id
+    return paragraph
 
 
 def _page_setup(document: WordDocument) -> None:
@@ -164,25 +183,34 @@ def _page_setup(document: WordDocument) -> None:
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
 
 
-def _styles(document: WordDocument) -> None:
+def _styles(document: WordDocument) -> dict[str, str]:
+    """Our paragraph styles, by name → style id."""
     normal = document.styles["Normal"]
     assert isinstance(normal, ParagraphStyle)
     set_font(normal, BODY_FONT, BODY_SIZE)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = LINE_PITCH
     normal.paragraph_format.space_after = Pt(0)
-    title = document.styles.add_style(TITLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    assert isinstance(title, ParagraphStyle)
-    title.base_style = normal
+    title = _add_style(document, TITLE_STYLE, normal)
     set_font(title, TITLE_FONT, TITLE_SIZE)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.line_spacing = Pt(36)
-    heading = document.styles.add_style(HEADING_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    assert isinstance(heading, ParagraphStyle)
-    heading.base_style = normal
+    body = _add_style(document, BODY_STYLE, normal)
+    body.paragraph_format.first_line_indent = BODY_SIZE * 2
+    body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    heading = _add_style(document, HEADING_STYLE, normal)
     set_font(heading, HEADING_FONT, BODY_SIZE)
+    heading.paragraph_format.first_line_indent = BODY_SIZE * 2
     # Outline level 1, so the parts show in Word's navigation pane.
     heading.element.get_or_add_pPr().append(_outline_level(0))
+    return {style.name or "": style.style_id for style in (title, body, heading)}
+
+
+def _add_style(document: WordDocument, name: str, base: ParagraphStyle) -> ParagraphStyle:
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(style, ParagraphStyle)
+    style.base_style = base
+    return style
 
 
 def _outline_level(level: int) -> Any:
@@ -201,13 +229,6 @@ def set_font(style: ParagraphStyle, name: str, size: Pt) -> None:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _body(document: WordDocument, line: str) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.first_line_indent = BODY_SIZE * 2
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _add_text(paragraph, line)
 
 
 def _add_text(paragraph: Paragraph, text: str, size: Pt | None = None) -> None:
