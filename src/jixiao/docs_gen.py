@@ -130,7 +130,7 @@ def render_findings_md() -> str:
 def _failures() -> list[str]:
     """The failures that stop reading: not findings, but codes a user sees all the same."""
     import jixiao.office
-    import jixiao.pipeline  # noqa: F401  (declares the batch failures)
+    import jixiao.pipeline
     import jixiao.render.errors
     import jixiao.render.report_docx  # noqa: F401  (declare the rendering failures)
     from jixiao.errors import FAILURES

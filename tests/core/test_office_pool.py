@@ -79,9 +79,11 @@ def test_progress_counts_every_file(tmp_path):
 
 
 def test_without_libreoffice_the_pool_fails_at_once_naming_the_package(tmp_path):
-    with ConverterPool(2, soffice=str(tmp_path / "none")) as pool:
-        with pytest.raises(JixiaoError) as caught:
-            pool.convert_many([(b"x", ".docx")], "pdf")
+    with (
+        ConverterPool(2, soffice=str(tmp_path / "none")) as pool,
+        pytest.raises(JixiaoError) as caught,
+    ):
+        pool.convert_many([(b"x", ".docx")], "pdf")
     assert caught.value.code == "office-missing"
     assert "libreoffice-writer-nogui" in caught.value.message
 
