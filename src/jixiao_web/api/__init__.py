@@ -1,0 +1,1 @@
+"""The JSON API (django-ninja): the same services and permission policy as the pages."""

@@ -1,0 +1,132 @@
+"""Documents over JSON: list, read, versions, save with version, workflow acts, check, diff.
+
+Reads follow the policy (anonymous callers see published documents only); writes need a
+signed-in session and its CSRF token, like the pages.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from jixiao import Evaluation
+from jixiao_web.api.schemas import (
+    ActIn,
+    DiffRowOut,
+    DocumentDetail,
+    DocumentOut,
+    ErrorOut,
+    SavedOut,
+    SaveIn,
+    VersionOut,
+)
+from jixiao_web.evaluations.models import Document
+from jixiao_web.services import policy, workflow
+from jixiao_web.services.checking import check_evaluation, report_dict
+from jixiao_web.services.diff import diff_json
+from jixiao_web.services.documents import (
+    current_version,
+    readable_document,
+    save_version,
+    version_of,
+)
+from jixiao_web.services.errors import InvalidInput, ServiceError
+from jixiao_web.services.policy import actor_from_request
+
+api = NinjaAPI(title="jixiao 绩效自评 API", version="1", urls_namespace="api")
+ERRORS = {403: ErrorOut, 409: ErrorOut, 422: ErrorOut, 400: ErrorOut, 404: ErrorOut}
+
+
+@api.exception_handler(ServiceError)
+def service_error(request: HttpRequest, error: ServiceError) -> Any:
+    body = {"code": error.code, "message": error.message, "detail": error.detail}
+    return api.create_response(request, body, status=error.status)
+
+
+def _out(document: Document) -> dict[str, Any]:
+    fields = ("id", "year", "kind", "project", "state", "version", "score",
+              "score_recomputed", "grade", "errors", "warnings")  # fmt: skip
+    return {"unit": document.unit.name, **{name: getattr(document, name) for name in fields}}
+
+
+@api.get("/documents", response=list[DocumentOut])
+def list_documents(request: HttpRequest) -> list[dict[str, Any]]:
+    visible = policy.visible_documents(actor_from_request(request)).select_related("unit")
+    return [_out(document) for document in visible]
+
+
+@api.get("/documents/{document_id}", response={200: DocumentDetail, **ERRORS})
+def read_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
+    who = actor_from_request(request)
+    document = readable_document(who, document_id)
+    version = current_version(document)
+    return {
+        **_out(document),
+        "actions": [t.action for t in policy.allowed_actions(who, document)],
+        "can_edit": policy.can_edit(who, document),
+        "evaluation": json.loads(version.evaluation_json),
+        "check": report_dict(version.check_json),
+    }
+
+
+@api.get("/documents/{document_id}/versions/{number}", response={200: VersionOut, **ERRORS})
+def read_version(request: HttpRequest, document_id: int, number: int) -> dict[str, Any]:
+    document = readable_document(actor_from_request(request), document_id)
+    version = version_of(document, number)
+    evaluation = json.loads(version.evaluation_json)
+    return {"number": number, "evaluation": evaluation, "check": report_dict(version.check_json)}
+
+
+@api.get("/documents/{document_id}/changes", response={200: list[DiffRowOut], **ERRORS})
+def changes(request: HttpRequest, document_id: int, since: int, to: int | None = None) -> Any:
+    """What changed from version ``since`` to version ``to`` (default: the current one)."""
+    document = readable_document(actor_from_request(request), document_id)
+    older, newer = version_of(document, since), version_of(document, to or document.version)
+    return diff_json(older.evaluation_json, newer.evaluation_json)
+
+
+@api.put("/documents/{document_id}", auth=django_auth, response={200: SavedOut, **ERRORS})
+def save(request: HttpRequest, document_id: int, payload: SaveIn) -> dict[str, Any]:
+    """Save a new version; 409 ``version-conflict`` when ``based_on`` is no longer current."""
+    who = actor_from_request(request)
+    saved = save_version(who, document_id, payload.evaluation, payload.based_on, payload.note)
+    check = json.loads(saved.version.check_json)
+    return {"id": saved.document.pk, "version": saved.version.number, "check": check}
+
+
+@api.post(
+    "/documents/{document_id}/actions/{action}",
+    auth=django_auth,
+    response={200: DocumentOut, **ERRORS},
+)
+def act(request: HttpRequest, document_id: int, action: str, payload: ActIn) -> dict[str, Any]:
+    """submit, sign, review (line_scores, comment), publish, return / reopen (reason)."""
+    who = actor_from_request(request)
+    moved = _act(who, document_id, action, payload)
+    return _out(Document.objects.select_related("unit").get(pk=moved.pk))
+
+
+def _act(who: policy.Actor, document_id: int, action: str, payload: ActIn) -> Document:
+    if action == "submit":
+        return workflow.submit(who, document_id)
+    if action == "sign":
+        return workflow.sign(who, document_id)
+    if action == "review":
+        return workflow.review(who, document_id, payload.line_scores, payload.comment)
+    if action == "publish":
+        return workflow.publish(who, document_id)
+    if action == "return":
+        return workflow.send_back(who, document_id, payload.reason)
+    if action == "reopen":
+        return workflow.reopen(who, document_id, payload.reason)
+    raise InvalidInput(f"没有这个操作：{action}")
+
+
+@api.post("/check", auth=django_auth)
+def check(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
+    """Score and check an evaluation without saving it: the core's CheckReport as JSON."""
+    return check_evaluation(evaluation).json_dict()

@@ -1,0 +1,1 @@
+"""Documents (one evaluation of one unit, year and kind) and their versions."""

@@ -1,0 +1,121 @@
+"""Documents and versions: storage only; the workflow and the rules live in services.
+
+The evaluation is stored as the core serialises it (``Evaluation.model_dump_json()``) in a text
+column, so every amount keeps every digit on SQLite and PostgreSQL alike, and one document is
+one row to read, never a query per indicator line.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from jixiao_web.orgs.models import OrgUnit
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    SIGNED = "signed", "单位已签"
+    REVIEWED = "reviewed", "已复核"
+    PUBLISHED = "published", "已公开"
+
+
+class Kind(models.TextChoices):
+    DEPARTMENT = "department", "部门整体支出"
+    PROJECT = "project", "项目支出"
+
+
+class Document(models.Model):
+    """One self-evaluation of one unit for one year (and one project for a project table)."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="documents")
+    year = models.PositiveIntegerField("年度")
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices)
+    project = models.CharField("项目名称", max_length=200, blank=True, default="")
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
+    # The number of the current version: the optimistic lock every save compares and sets.
+    version = models.PositiveIntegerField("当前版本", default=0)
+    # A summary of the current version's check, so the list page reads no JSON.
+    score = models.CharField("自评得分", max_length=20, blank=True, default="")
+    score_recomputed = models.CharField("复算得分", max_length=20, blank=True, default="")
+    grade = models.CharField("等级", max_length=20, blank=True, default="")
+    errors = models.PositiveIntegerField("错误", default=0)
+    warnings = models.PositiveIntegerField("提示", default=0)
+    return_reason = models.TextField("退回原因", blank=True, default="")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "自评表"
+        verbose_name_plural = "自评表"
+        ordering = ("-year", "unit__name", "kind", "project")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["unit", "year", "kind", "project"], name="one_document_per_subject"
+            ),
+        )
+
+    def __str__(self) -> str:
+        subject = self.project or self.get_kind_display()
+        return f"{self.unit.name} {self.year}年 {subject}"
+
+
+class Version(models.Model):
+    """One saved state of a document's evaluation, never changed after it is written."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("版本")
+    evaluation_json = models.TextField("自评表 JSON")
+    # CheckReport of this version without the evaluation: computed once, when it is saved.
+    check_json = models.TextField("审核结果 JSON")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField("说明", max_length=200, blank=True, default="")
+    created_at = models.DateTimeField("保存时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "版本"
+        verbose_name_plural = "版本"
+        ordering = ("document", "-number")
+        constraints = (
+            models.UniqueConstraint(fields=["document", "number"], name="one_row_per_version"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.document_id} v{self.number}"
+
+
+class Review(models.Model):
+    """财政复核: the reviewer's score per line (path → score text) and a comment."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="reviews")
+    version = models.PositiveIntegerField("复核的版本")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    line_scores = models.JSONField("复核得分", default=dict)
+    comment = models.TextField("复核意见", blank=True, default="")
+    created_at = models.DateTimeField("复核时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "复核"
+        verbose_name_plural = "复核"
+        ordering = ("-created_at", "-id")
+
+
+class SeenVersion(models.Model):
+    """The last version of a document a user has looked at, for "what changed since"."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["user", "document"], name="one_mark_per_reader"),
+        )

@@ -1,0 +1,1 @@
+"""The pages: lists, the document, the workflow acts, the public portal."""

@@ -1,0 +1,137 @@
+"""From what was typed to the Evaluation it means, or the list of what cannot be read.
+
+Money and scores stay ``Decimal`` exactly as typed; an empty box is ``None`` (unknown), never 0.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from jixiao import Evaluation
+from jixiao.model.evaluation import Goal, Indicator, Justification, Measured, ReportSection
+from jixiao_web.pages.editing import DECIMAL_FIELDS, INPUT_ERRORS, TEXT_FIELDS, FormInput
+
+InputErrors = dict[str, str]
+
+
+def _decimal(text: str, path: str, errors: InputErrors) -> Decimal | None:
+    text = text.strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        errors[path] = INPUT_ERRORS["not-a-number"].format(text=text)
+        return None
+    return value
+
+
+def _set(obj: Any, path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        obj = getattr(obj, part)
+    setattr(obj, last, value)
+
+
+def build_evaluation(
+    form: FormInput, base: Evaluation, author: str | None = None
+) -> tuple[Evaluation, InputErrors]:
+    """The evaluation the form describes, on top of ``base``; errors by field path."""
+    errors: InputErrors = {}
+    evaluation = base.model_copy(deep=True)
+    for path in DECIMAL_FIELDS:
+        _set(evaluation, path, _decimal(form.scalars.get(path, ""), path, errors))
+    for path in TEXT_FIELDS:
+        _set(evaluation, path, form.scalars.get(path, "").strip() or None)
+    evaluation.year = _year(form.scalars.get("year", ""), errors)
+    evaluation.goals = [
+        Goal(expected=g["expected"].strip() or None, actual=g["actual"].strip() or None)
+        for g in form.goals
+    ]
+    evaluation.indicators = [
+        _indicator(row, index, base, errors) for index, row in enumerate(form.indicators)
+    ]
+    _apply_sections(evaluation, form)
+    evaluation.justifications = [
+        Justification(
+            code=code, path=path, text=text, author=_author(base, code, path, text, author)
+        )
+        for (code, path), text in form.justifications.items()
+    ]
+    return evaluation, errors
+
+
+def _year(text: str, errors: InputErrors) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not (text.isdigit() and len(text) == 4):
+        errors["year"] = INPUT_ERRORS["not-a-year"]
+        return None
+    return int(text)
+
+
+def _indicator(row: dict[str, str], index: int, base: Evaluation, errors: InputErrors) -> Indicator:
+    path = f"indicators[{index}]"
+    origin = _origin(row.get("origin", ""), base)
+    name = row["name"].strip()
+    if not name:
+        errors[f"{path}.name"] = INPUT_ERRORS["name-missing"]
+    return Indicator(
+        level1=row["level1"].strip() or None,
+        level2=row["level2"].strip() or None,
+        name=name or "（未命名）",
+        target=_measured(row["target"], origin.target if origin else None),
+        actual=_measured(row["actual"], origin.actual if origin else None),
+        weight=_decimal(row["weight"], f"{path}.weight", errors),
+        score=_decimal(row["score"], f"{path}.score", errors),
+        deviation_reason=row["deviation_reason"].strip() or None,
+        # What the form does not show travels with the line it belongs to.
+        direction=origin.direction if origin else None,
+        extra=dict(origin.extra) if origin else {},
+    )
+
+
+def _origin(text: str, base: Evaluation) -> Indicator | None:
+    if text.isdigit() and int(text) < len(base.indicators):
+        return base.indicators[int(text)]
+    return None
+
+
+def _measured(text: str, before: Measured | None) -> Measured | None:
+    text = text.strip()
+    if not text:
+        return None
+    # An imported value keeps its reading (split columns, units) while its text is unchanged.
+    if before is not None and before.text == text:
+        return before
+    return Measured(text=text)
+
+
+def _apply_sections(evaluation: Evaluation, form: FormInput) -> None:
+    if evaluation.report is None:
+        return
+    headings = {s.number: s.heading for s in evaluation.report.sections}
+    sections = []
+    for position, row in enumerate(form.sections, start=1):
+        number = int(row["number"]) if row["number"].isdigit() else position
+        sections.append(
+            ReportSection(
+                number=number,
+                title=row["title"].strip(),
+                text=row["text"],
+                heading=headings.get(number),
+            )
+        )
+    evaluation.report.sections = sections
+
+
+def _author(base: Evaluation, code: str, path: str, text: str, author: str | None) -> str | None:
+    """Who wrote the answer: unchanged answers keep their author, new words are the editor's."""
+    for answer in base.justifications:
+        if (answer.code, answer.path, answer.text) == (code, path, text):
+            return answer.author
+    return author

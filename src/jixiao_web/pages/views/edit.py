@@ -1,0 +1,131 @@
+"""The edit page: the whole table on one page, checked as it is typed, saved as a version.
+
+GET shows the current version. POST with ``op`` changes rows (add, remove, move) on what was
+typed and shows the form again, nothing saved; POST without ``op`` saves a new version based on
+the version the form was opened on (a stale one gets the conflict page, 409). ``preview``
+answers HTMX while the user types: recomputed figures and findings, swapped in out of band.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jixiao import Evaluation
+from jixiao_web.evaluations.models import Document
+from jixiao_web.pages.building import InputErrors, build_evaluation
+from jixiao_web.pages.editing import FormInput, input_from_evaluation, input_from_post
+from jixiao_web.pages.presenters import DocumentView, build_view, document_view
+from jixiao_web.pages.row_ops import apply_op
+from jixiao_web.pages.views.common import actor, shows_service_errors
+from jixiao_web.services.checking import check_evaluation
+from jixiao_web.services.diff import diff_json
+from jixiao_web.services.documents import (
+    current_version,
+    editable_document,
+    load_evaluation,
+    save_version,
+    version_of,
+)
+from jixiao_web.services.errors import Conflict
+from jixiao_web.services.vocabulary import level_choices
+
+
+def _page(
+    request: HttpRequest,
+    document: Document,
+    form: FormInput,
+    view: DocumentView,
+    errors: InputErrors | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "document": document,
+        "form": form,
+        "view": view,
+        "errors": errors or {},
+        "levels": level_choices(),
+        "just_saved": request.GET.get("saved") == str(document.version),
+    }
+    return render(request, "jixiao_web/edit.html", context, status=status)
+
+
+def _live_view(evaluation: Evaluation) -> DocumentView:
+    return build_view(evaluation, check_evaluation(evaluation).json_dict())
+
+
+@login_required
+@shows_service_errors
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    who = actor(request)
+    document = editable_document(who, pk)
+    if request.method != "POST":
+        version = current_version(document)
+        form = input_from_evaluation(load_evaluation(version), document.version)
+        return _page(request, document, form, document_view(version))
+    form = input_from_post(request.POST)
+    base = load_evaluation(version_of(document, form.based_on or document.version))
+    op = request.POST.get("op", "")
+    if op:
+        form = apply_op(form, op)
+    evaluation, errors = build_evaluation(form, base, who.username)
+    if op or errors:
+        view = _live_view(evaluation)
+        return _page(
+            request, document, form, view, errors, status=400 if errors and not op else 200
+        )
+    try:
+        saved = save_version(who, pk, evaluation, form.based_on)
+    except Conflict as conflict:
+        return _conflict(request, document, evaluation, conflict)
+    messages.success(request, f"已保存为第 {saved.version.number} 版")
+    return redirect(f"{request.path}?saved={saved.version.number}")
+
+
+def _conflict(
+    request: HttpRequest, document: Document, mine: Evaluation, conflict: Conflict
+) -> HttpResponse:
+    document.refresh_from_db()
+    theirs = current_version(document)
+    based_on = version_of(document, conflict.based_on)
+    mine_json = mine.model_dump_json()
+    context: dict[str, Any] = {
+        "document": document,
+        "conflict": conflict,
+        "their_changes": diff_json(based_on.evaluation_json, theirs.evaluation_json),
+        "my_changes": diff_json(based_on.evaluation_json, mine_json),
+        "differences": diff_json(theirs.evaluation_json, mine_json),
+        "posted": [
+            (key, value)
+            for key in request.POST
+            if key not in {"csrfmiddlewaretoken", "based_on", "op"}
+            for value in request.POST.getlist(key)
+        ],
+    }
+    return render(request, "jixiao_web/conflict.html", context, status=409)
+
+
+@require_POST
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """HTMX while typing: the recomputed figures and findings of what is on the form."""
+    if not request.user.is_authenticated:
+        # The page keeps the input in the browser; 401 lets it say so instead of swapping
+        # in a login page.
+        return HttpResponse("登录已过期", status=401)
+    return _preview(request, pk)
+
+
+@shows_service_errors
+def _preview(request: HttpRequest, pk: int) -> HttpResponse:
+    who = actor(request)
+    document = editable_document(who, pk)
+    form = input_from_post(request.POST)
+    base = load_evaluation(version_of(document, form.based_on or document.version))
+    evaluation, errors = build_evaluation(form, base, who.username)
+    context = {"view": _live_view(evaluation), "errors": errors, "form": form}
+    return render(request, "jixiao_web/_live.html", context)
