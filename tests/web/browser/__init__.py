@@ -1,0 +1,1 @@
+"""Browser tests: the web app driven through Debian's chromium by Playwright."""
