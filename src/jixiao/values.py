@@ -316,6 +316,17 @@ def comparable(target: ParsedValue, actual: ParsedValue) -> bool:
     return unit_family(target.unit) == unit_family(actual.unit)
 
 
+_MEASURED_KINDS = (ValueKind.QUANTITATIVE, ValueKind.DATE)
+# The direction a comparator states outright.
+_DIRECTION_OF_COMPARATOR: dict[Comparator | None, Direction] = {
+    Comparator.GE: Direction.POSITIVE,
+    Comparator.GT: Direction.POSITIVE,
+    Comparator.LE: Direction.REVERSE,
+    Comparator.LT: Direction.REVERSE,
+    Comparator.EQ: Direction.EQUAL,
+}
+
+
 def infer_direction(
     target: ParsedValue,
     *,
@@ -324,16 +335,14 @@ def infer_direction(
     reverse_keywords: tuple[str, ...] = (),
 ) -> Direction:
     """Which way is better: from the comparator first, then from what the indicator measures."""
-    if not target.is_quantitative:
+    kind = target.kind
+    if target.number is None or kind not in _MEASURED_KINDS:
         return Direction.QUALITATIVE
-    if target.kind is ValueKind.DATE:
+    if kind is ValueKind.DATE:
         return Direction.REVERSE
-    if target.comparator in (Comparator.GE, Comparator.GT):
-        return Direction.POSITIVE
-    if target.comparator in (Comparator.LE, Comparator.LT):
-        return Direction.REVERSE
-    if target.comparator is Comparator.EQ:
-        return Direction.EQUAL
+    stated = _DIRECTION_OF_COMPARATOR.get(target.comparator)
+    if stated is not None:
+        return stated
     pattern = words_pattern(reverse_keywords)
     if pattern is not None and pattern.search(f"{level2 or ''} {name}"):
         return Direction.REVERSE

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from jixiao import check
 from jixiao.model import Funds, Indicator, Measured
+from jixiao.report import CheckReport, Stats
 from jixiao.rules import load_profile
-from jixiao.scoring import round2, score, score_indicator
+from jixiao.scoring import LineScore, ScoreResult, round2, score, score_indicator
 from jixiao.scoring.execution import score_execution
 from jixiao.values import Direction
 from tests.factories import clean_department, seedlike_department
@@ -178,3 +180,31 @@ def test_a_province_profile_changes_the_scoring_without_code(tmp_path: Path):
     result = score(seedlike_department(), profile)
     assert result.profile == "linear-province"
     assert result.lines[9].recomputed == D(0)  # 17511.79 is more than twice 5025.23
+
+
+def test_score_lines_are_the_objects_validation_would_make():
+    result = score(seedlike_department())
+
+    for scored in result.lines:
+        validated = LineScore.model_validate(dict(scored))
+        assert validated == scored
+        assert validated.model_fields_set == scored.model_fields_set
+        assert validated.model_dump_json() == scored.model_dump_json()
+    assert ScoreResult.model_validate(dict(result)).model_dump_json() == result.model_dump_json()
+
+
+def test_a_check_report_serialises_as_a_validated_one_would():
+    report = check(seedlike_department())
+
+    validated = CheckReport.model_validate(dict(report))
+
+    assert validated == report
+    assert validated.json_dict() == report.json_dict()
+    assert validated.model_dump() == report.model_dump()
+    assert validated.stats.model_fields_set == report.stats.model_fields_set
+
+
+@pytest.mark.parametrize("model", [LineScore, ScoreResult, CheckReport, Stats])
+def test_the_models_built_without_validation_have_nothing_it_would_leave_unset(model):
+    assert not model.__private_attributes__
+    assert model.model_config.get("extra") == "forbid"

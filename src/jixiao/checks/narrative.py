@@ -128,7 +128,6 @@ class Paragraph:
     """
 
     __slots__ = (
-        "_by_clause",
         "_clauses",
         "_index",
         "_quantities",
@@ -148,7 +147,6 @@ class Paragraph:
         self._index: tuple[list[int], list[str]] | None = None
         self._sentences: list[int] | None = None
         self._quantities: list[Quantity] | None = None
-        self._by_clause: dict[tuple[int, str], list[Quantity]] | None = None
         self._clauses: dict[int, Clause] | None = None
 
     def clause_index(self) -> tuple[list[int], list[str]]:
@@ -206,25 +204,16 @@ class Paragraph:
 
     def clause_quantities(self, part: int, family: str) -> list[Quantity]:
         """The quantities of one unit family in one clause, without reading the rest of the
-        paragraph or making objects for figures of other units."""
-        by_clause = self._by_clause
-        if by_clause is None:
-            by_clause = self._by_clause = {}
-        key = (part, family)
-        found = by_clause.get(key)
-        if found is None:
-            if self._quantities is not None:
-                found = [q for q in self._quantities if q.part == part and q.family == family]
-            else:
-                offsets, parts = self.clause_index()
-                clause = parts[part]
-                if has_any(clause, _FAMILY_UNITS.get(family, ())):
-                    start = offsets[part]
-                    found = self._read(start, start + len(clause), family)
-                else:
-                    found = []  # no unit of the family, so no figure of it
-            by_clause[key] = found
-        return found
+        paragraph or making objects for figures of other units. Not kept: no check asks twice
+        for one clause and family."""
+        if self._quantities is not None:
+            return [q for q in self._quantities if q.part == part and q.family == family]
+        offsets, parts = self._index or self.clause_index()
+        clause = parts[part]
+        if not has_any(clause, _FAMILY_UNITS.get(family, ())):
+            return []  # no unit of the family, so no figure of it
+        start = offsets[part]
+        return self._read(start, start + len(clause), family)
 
     def _read(self, start: int, end: int, family: str | None = None) -> list[Quantity]:
         # The hot loop of the report checks: what they ask of most quantities is worked out
@@ -233,6 +222,7 @@ class Paragraph:
         offsets: list[int] | None = None  # the clause index, made at the first figure
         found: list[Quantity] = []
         previous_end = start
+        colons = ":" in text or "：" in text  # most paragraphs have none to look for
         for match in _QUANTITY.finditer(text, start, end):
             at, match_end = match.span()
             if at and text[at - 1] in _GLUED:
@@ -242,15 +232,18 @@ class Paragraph:
                 previous_end = match_end
                 continue
             if offsets is None:
-                offsets = self.clause_index()[0]
+                offsets = (self._index or self.clause_index())[0]
             part = bisect_right(offsets, at) - 1
             # The label starts after the clause start, the previous number or a colon
             # ("其中基本支出：人员经费 817.05万元" is labelled 人员经费).
             label_start = offsets[part]
             if previous_end > label_start:
                 label_start = previous_end
-            colon = max(text.rfind(":", label_start, at), text.rfind("：", label_start, at))
-            label = text[(colon + 1 if colon >= 0 else label_start) : at].strip()
+            if colons:
+                colon = max(text.rfind(":", label_start, at), text.rfind("：", label_start, at))
+                if colon >= 0:
+                    label_start = colon + 1
+            label = text[label_start:at].strip()
             found.append(Quantity(printed, raw, unit, after, at, label, self, part, previous_end))
             previous_end = match_end
         return found
@@ -444,13 +437,8 @@ class Narrative:
         ``spending_section``), or every paragraph when no part is titled so."""
         if self._spending is not None and self._spending[0] is profile:
             return list(self._spending[1])  # two checks ask, with the one profile
-        words = [
-            word
-            for rule in profile.report.sections
-            if rule.number == profile.report.spending_section
-            for word in rule.words
-        ]
-        titled = [s.section for s in self.sections if any(word in s.title for word in words)]
+        words = _spending_words(profile)
+        titled = [s.section for s in self.sections if has_any(s.title, words)]
         found = self.in_sections(titled) if titled else list(self.paragraphs)
         self._spending = (profile, found)
         return list(found)
@@ -464,7 +452,8 @@ class Narrative:
         line break, so a hit never spans two clauses.
         """
         text, starts = self.text, self.starts
-        keys = tuple(key for key in keys if key)  # an empty key is in every clause
+        if "" in keys:  # an empty key is in every clause
+            keys = tuple(key for key in keys if key)
         if not keys:
             for number in range(len(starts)):
                 paragraph = self.paragraph(number)
@@ -490,8 +479,9 @@ class Narrative:
                     hits[number] = at
                 if at > farthest:
                     farthest = at
-            paragraph = self.paragraph(bisect_right(starts, farthest) - 1)
-            offsets, parts = paragraph.clause_index()
+            line = bisect_right(starts, farthest) - 1
+            paragraph = self._made[line] or self.paragraph(line)
+            offsets, parts = paragraph._index or paragraph.clause_index()
             part = bisect_right(offsets, farthest - paragraph.start) - 1
             clause = parts[part]
             for key in keys:
@@ -501,6 +491,28 @@ class Narrative:
             else:
                 yield paragraph, part
                 position = paragraph.start + offsets[part + 1]
+
+
+# The words titling the spending part, per profile: (the profile, its words) by id(profile).
+_SPENDING_WORDS: dict[int, tuple[Profile, tuple[str, ...]]] = {}
+
+
+def _spending_words(profile: Profile) -> tuple[str, ...]:
+    """The words of the profile's ``spending_section`` rule, worked out once per profile."""
+    known = _SPENDING_WORDS.get(id(profile))
+    if known is not None and known[0] is profile:
+        return known[1]
+    report = profile.report
+    words = tuple(
+        word
+        for rule in report.sections
+        if rule.number == report.spending_section
+        for word in rule.words
+    )
+    if len(_SPENDING_WORDS) > 64:  # profiles made on the fly (tests, edits) come and go
+        _SPENDING_WORDS.clear()
+    _SPENDING_WORDS[id(profile)] = (profile, words)
+    return words
 
 
 def shares_in(paragraphs: Iterable[Paragraph]) -> Iterator[Share]:

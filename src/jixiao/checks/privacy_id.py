@@ -36,10 +36,25 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
 
+# An ID number starts with 17 ASCII digits in a row. Whether a text has such a run at all is
+# told by C-level byte calls (every other character made a space, then one search) four times
+# faster than the regex scans text, and most documents have none.
+_ONLY_DIGITS = bytes(ord("0") if byte in b"0123456789" else ord(" ") for byte in range(256))
+_SEVENTEEN_DIGITS = b"0" * 17
+
+
+def may_hold_id_number(text: str) -> bool:
+    """False when the text has no run of 17 ASCII digits, so no ID number."""
+    # One byte per character ("?" for any other than ASCII), so runs stay as they are.
+    return _SEVENTEEN_DIGITS in text.encode("ascii", "replace").translate(_ONLY_DIGITS)
+
+
 @check(PRIVACY_ID_NUMBER)
 def check_privacy_id_number(ctx: CheckContext) -> Iterator[Finding]:
     texts = document_texts(ctx)
     joined = texts.joined
+    if not may_hold_id_number(joined):
+        return
     for match in _ID.finditer(joined):
         number, start, end = match.group(), match.start(), match.end()
         # Part of a longer run of digits or letters: an account or a code, not an ID.

@@ -11,7 +11,7 @@ from jixiao.checks.narrative import Paragraph, Quantity, has_any, narrative, wor
 from jixiao.findings import Finding, Severity, declare
 from jixiao.model import Indicator
 from jixiao.rules import Vocabulary
-from jixiao.values import MONEY_FACTORS, ValueKind, in_common_unit, parse_value, unit_family
+from jixiao.values import MONEY_FACTORS, ParsedValue, ValueKind, in_unit, unit_family
 
 REPORT_TABLE_MISMATCH = declare(
     "report-table-mismatch",
@@ -35,9 +35,10 @@ REPORT_TABLE_MISMATCH = declare(
 )
 
 _HALF = Decimal("0.5")
-# A table value with the rounding of its print: (value in the family's base unit, ± half a unit
-# of its last printed place, the figure as the report would print it: "176户").
-Reading = tuple[Decimal, Decimal, str]
+# A table value that is one plain figure: (value in the family's base unit, the number and unit
+# as printed, the figure as the report would print it: "176户"). The rounding its print hides
+# is worked out only for a report figure printed otherwise (:func:`_agree`).
+Reading = tuple[Decimal, Decimal, str, str]
 
 
 @check(REPORT_TABLE_MISMATCH)
@@ -78,49 +79,35 @@ def check_report_table_mismatch(ctx: CheckContext) -> Iterator[Finding]:
 def _measured_lines(
     indicators: list[Indicator], vocabulary: Vocabulary
 ) -> list[tuple[int, tuple[str, ...], str, Reading]]:
-    """(index, name keys, unit family, reading) of each line whose actual is one figure."""
+    """(index, name keys, unit family, reading) of each line whose actual is one figure.
+
+    The actual is read as the scoring and the other checks read it (``actual.value``): parsing
+    its text again cost more than the rest of this check for values not seen before."""
     generic, rates = vocabulary.generic_name_suffixes, vocabulary.rate_suffixes
     lines = []
     for index, indicator in enumerate(indicators):
         actual = indicator.actual
-        if actual is not None:
-            line = _measured(indicator.name, actual.text, generic, rates)
-            if line is not None:
-                lines.append((index, *line))
+        if actual is None:
+            continue
+        read = _reading(actual.value)
+        if read is None:
+            continue
+        keys = _name_keys(indicator.name, generic, rates)  # names recur from table to table
+        if keys:
+            lines.append((index, keys, *read))
     return lines
 
 
-@lru_cache(maxsize=16384)
-def _measured(
-    name: str, actual_text: str, generic: tuple[str, ...], rates: tuple[str, ...]
-) -> tuple[tuple[str, ...], str, Reading] | None:
-    """The name keys, unit family and reading of a line, or None when its actual is not one
-    figure or its name has no keys. Names and actuals recur from table to table."""
-    read = _reading(actual_text)
-    if read is None:
-        return None
-    keys = _name_keys(name, generic, rates)
-    return (keys, *read) if keys else None
-
-
-@lru_cache(maxsize=16384)
-def _reading(actual_text: str) -> tuple[str, Reading] | None:
+def _reading(value: ParsedValue) -> tuple[str, Reading] | None:
     """The unit family and reading of an actual value that is one plain figure; limits,
     ranges and rough figures ("≥90%", "3-5个", "约80万元") say nothing exact."""
-    value = parse_value(actual_text)
     if value.kind is not ValueKind.QUANTITATIVE or value.comparator is not None:
         return None
-    if value.upper is not None or value.approximate or value.unit is None:
+    number, unit = value.number, value.unit
+    if number is None or unit is None or value.upper is not None or value.approximate:
         return None
-    common = in_common_unit(value)
-    if common is None or value.number is None:
-        return None
-    family = unit_family(value.unit) or value.unit
-    return family, (
-        common,
-        _half_last_place(value.number, value.unit),
-        f"{value.number}{value.unit}",
-    )
+    family = unit_family(unit) or unit
+    return family, (in_unit(number, unit), number, unit, f"{number!s}{unit}")
 
 
 def name_keys(name: str, vocabulary: Vocabulary) -> tuple[str, ...]:
@@ -162,11 +149,13 @@ def _first_difference(
     figures ("约80万元") and planned figures ("目标225名") are not results.
     """
     for paragraph, part in clauses:
-        results = _results(paragraph.clause_quantities(part, family), plan_words)
+        quantities = paragraph.clause_quantities(part, family)
+        results = _results(quantities, plan_words) if quantities else quantities
         if not results:
             # "全年组织工匠培训，考核合格229名": the figure may follow in the next clauses of
             # the sentence; taken only when it is the sentence's one figure of that unit.
-            rest = _results(paragraph.rest_quantities(part, family), plan_words)
+            rest = paragraph.rest_quantities(part, family)
+            rest = _results(rest, plan_words) if rest else rest
             if len(rest) != 1:
                 continue
             results = rest
@@ -180,8 +169,6 @@ def _first_difference(
 
 def _results(quantities: list[Quantity], plan_words: tuple[str, ...]) -> list[Quantity]:
     """The figures that state a result: not limits, rough figures or planned figures."""
-    if not quantities:
-        return quantities
     return [
         quantity
         for quantity in quantities
@@ -194,10 +181,11 @@ def _agree(quantities: list[Quantity], readings: list[Reading]) -> bool:
     for quantity in quantities:
         figure = quantity.figure
         for reading in readings:
-            if reading[2] == figure:
+            if reading[3] == figure:
                 return True  # printed alike, as in most reports: no arithmetic needed
         value, rounding = quantity.common, quantity.rounding
-        for table, tolerance, _ in readings:
+        for table, number, unit, _ in readings:
+            tolerance = _half_last_place(number, unit)
             if abs(value - table) <= (tolerance if tolerance > rounding else rounding):
                 return True
     return False

@@ -14,7 +14,7 @@ from jixiao.rules import Profile, load_profile
 from jixiao.scoring.execution import execution_rate, score_execution
 from jixiao.scoring.qualitative import QUALITATIVE_RULE, score_qualitative
 from jixiao.scoring.quantitative import common_numbers, score_quantitative
-from jixiao.scoring.result import LineScore, ScoreResult, round2
+from jixiao.scoring.result import LineScore, ScoreResult, built, round2
 from jixiao.values import Direction, ParsedValue, ValueKind, infer_direction
 
 __all__ = [
@@ -34,9 +34,14 @@ _EMPTY = ParsedValue(kind=ValueKind.EMPTY)
 
 def direction_of(indicator: Indicator, profile: Profile) -> Direction:
     """The declared direction, or the one inferred from target, name and second level."""
-    if indicator.direction is not None:
-        return indicator.direction
-    target = indicator.target.value if indicator.target is not None else _EMPTY
+    target = indicator.target
+    return _direction(indicator, _EMPTY if target is None else target.value, profile)
+
+
+def _direction(indicator: Indicator, target: ParsedValue, profile: Profile) -> Direction:
+    declared = indicator.direction
+    if declared is not None:
+        return declared
     return infer_direction(
         target,
         name=indicator.name,
@@ -53,11 +58,13 @@ def _keep_self(indicator: Indicator, rule: str, why: str, why_en: str) -> _Verdi
     return rule, indicator.score, None, why, why_en
 
 
-def _verdict(indicator: Indicator, direction: Direction, profile: Profile) -> _Verdict:
+def _verdict(
+    indicator: Indicator, target: ParsedValue, direction: Direction, profile: Profile
+) -> _Verdict:
     weight = indicator.weight
     if weight is None:
         return _keep_self(indicator, direction.value, "分值缺失，沿用自评分。", "no weight: kept")
-    target, actual = indicator.target, indicator.actual
+    actual = indicator.actual
     if direction is Direction.QUALITATIVE:
         actual_text = actual.text if actual is not None else ""
         if not actual_text.strip():
@@ -76,11 +83,7 @@ def _verdict(indicator: Indicator, direction: Direction, profile: Profile) -> _V
             f"qualitative: tier '{tiered.tier.name_en or tiered.tier.name}'",
         )
     outcome = score_quantitative(
-        target.value if target is not None else _EMPTY,
-        actual.value if actual is not None else _EMPTY,
-        direction,
-        weight,
-        profile,
+        target, _EMPTY if actual is None else actual.value, direction, weight, profile
     )
     if outcome is None:
         return _keep_self(
@@ -95,19 +98,22 @@ def _verdict(indicator: Indicator, direction: Direction, profile: Profile) -> _V
 
 def score_indicator(indicator: Indicator, index: int, profile: Profile) -> LineScore:
     """Recompute one indicator line and say how."""
-    direction = direction_of(indicator, profile)
-    rule, recomputed, met, explanation, explanation_en = _verdict(indicator, direction, profile)
     target, actual = indicator.target, indicator.actual
-    # Validated from a dict: the same checks as keyword arguments, at half the cost.
-    return LineScore.model_validate(
+    target_value = _EMPTY if target is None else target.value
+    direction = _direction(indicator, target_value, profile)
+    rule, recomputed, met, explanation, explanation_en = _verdict(
+        indicator, target_value, direction, profile
+    )
+    return built(
+        LineScore,
         {
             "path": f"indicators[{index}]",
             "name": indicator.name,
             "rule": rule,
             "direction": direction,
             "inputs": {
-                "target": target.text if target is not None else None,
-                "actual": actual.text if actual is not None else None,
+                "target": None if target is None else target.text,
+                "actual": None if actual is None else actual.text,
             },
             "weight": indicator.weight,
             "self_score": indicator.score,
@@ -115,7 +121,7 @@ def score_indicator(indicator: Indicator, index: int, profile: Profile) -> LineS
             "explanation": explanation,
             "explanation_en": explanation_en,
             "target_met": met,
-        }
+        },
     )
 
 
@@ -136,7 +142,8 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> ScoreResult
     self_reported = evaluation.total.score
     if self_reported is None:
         self_reported = _sum_known([line.self_score for line in lines])
-    return ScoreResult.model_validate(
+    return built(
+        ScoreResult,
         {
             "profile": profile.id,
             "self_reported": self_reported,
@@ -147,5 +154,5 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> ScoreResult
             if recomputed is None or self_reported is None
             else recomputed - self_reported,
             "lines": lines,
-        }
+        },
     )

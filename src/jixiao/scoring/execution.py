@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from jixiao.model import Funds
 from jixiao.rules import Profile
-from jixiao.scoring.result import LineScore
+from jixiao.scoring.result import LineScore, built
 
 HUNDRED = Decimal(100)
 
@@ -30,44 +30,70 @@ def score_execution(funds: Funds, profile: Profile) -> LineScore:
     """Recompute the funds line and explain it."""
     weight = funds.weight if funds.weight is not None else profile.weights.execution
     rate = execution_rate(funds)
-    line: dict[str, object] = {
-        "path": "funds",
-        "name": "预算执行率",
-        "rule": f"execution-{profile.execution.method}",
-        "inputs": {
-            "full_year_budget": _text(funds.full_year_budget),
-            "executed": _text(funds.executed),
-            "rate": None if rate is None else f"{rate * HUNDRED:.2f}%",
-        },
-        "weight": weight,
-        "self_score": funds.score,
+    inputs = {
+        "full_year_budget": _text(funds.full_year_budget),
+        "executed": _text(funds.executed),
+        "rate": None if rate is None else f"{rate * HUNDRED:.2f}%",
     }
     if rate is None:
-        line["recomputed"] = funds.score
-        line["explanation"] = "全年预算数或全年执行数缺失，无法计算执行率，沿用自评分。"
-        line["explanation_en"] = "Budget or execution missing: rate unknown, self score kept."
-        return LineScore.model_validate(line)
+        return _line(
+            profile,
+            inputs,
+            weight,
+            funds.score,
+            funds.score,
+            "全年预算数或全年执行数缺失，无法计算执行率，沿用自评分。",
+            "Budget or execution missing: rate unknown, self score kept.",
+            None,
+        )
     capped = min(rate, profile.execution.cap)
     if profile.execution.method == "interval":
         recomputed = _interval_score(weight, capped, profile)
-        line["explanation"] = (
-            f"执行率 {rate * HUNDRED:.2f}%，每低于100% {profile.execution.interval_step}"
-            f" 个百分点扣 {profile.execution.interval_points} 分，得 {recomputed:.2f} 分。"
+        explanation = (
+            f"执行率 {rate * HUNDRED:.2f}%，每低于100% {profile.execution.interval_step!s}"
+            f" 个百分点扣 {profile.execution.interval_points!s} 分，得 {recomputed:.2f} 分。"
         )
     else:
         recomputed = weight * capped
-        line["explanation"] = (
-            f"执行率 = {funds.executed} ÷ {funds.full_year_budget} = {rate * HUNDRED:.2f}%，"
-            f"得分 = {weight} × {capped * HUNDRED:.2f}% = {recomputed:.2f}。"
+        explanation = (
+            f"执行率 = {funds.executed!s} ÷ {funds.full_year_budget!s} = {rate * HUNDRED:.2f}%，"
+            f"得分 = {weight!s} × {capped * HUNDRED:.2f}% = {recomputed:.2f}。"
         )
-    line["recomputed"] = recomputed
-    line["explanation_en"] = (
+    explanation_en = (
         f"rate {rate * HUNDRED:.2f}% (capped at {profile.execution.cap * HUNDRED:.0f}%), "
-        f"score {recomputed:.2f} of {weight}"
+        f"score {recomputed:.2f} of {weight!s}"
     )
-    line["target_met"] = rate >= 1
-    # One validation of the whole line (not one per assigned field).
-    return LineScore.model_validate(line)
+    return _line(
+        profile, inputs, weight, funds.score, recomputed, explanation, explanation_en, rate >= 1
+    )
+
+
+def _line(
+    profile: Profile,
+    inputs: dict[str, str | None],
+    weight: Decimal,
+    self_score: Decimal | None,
+    recomputed: Decimal | None,
+    explanation: str,
+    explanation_en: str,
+    met: bool | None,
+) -> LineScore:
+    return built(
+        LineScore,
+        {
+            "path": "funds",
+            "name": "预算执行率",
+            "rule": f"execution-{profile.execution.method}",
+            "direction": None,
+            "inputs": inputs,
+            "weight": weight,
+            "self_score": self_score,
+            "recomputed": recomputed,
+            "explanation": explanation,
+            "explanation_en": explanation_en,
+            "target_met": met,
+        },
+    )
 
 
 def _text(value: Decimal | None) -> str | None:

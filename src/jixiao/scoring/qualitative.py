@@ -47,10 +47,11 @@ def score_qualitative(
         formula = f"{tier.name}：区间 [{low:.2f}, {high:.2f}]，无自评分，取 {score:.2f}"
     elif low <= self_score <= high:
         score = self_score
-        formula = f"{tier.name}：自评分 {self_score} 在区间 [{low:.2f}, {high:.2f}] 内，保留"
+        formula = f"{tier.name}：自评分 {self_score!s} 在区间 [{low:.2f}, {high:.2f}] 内，保留"
     else:
         score = min(max(self_score, low), high)
         formula = (
-            f"{tier.name}：自评分 {self_score} 不在区间 [{low:.2f}, {high:.2f}] 内，取 {score:.2f}"
+            f"{tier.name}：自评分 {self_score!s} 不在区间 [{low:.2f}, {high:.2f}] 内，"
+            f"取 {score:.2f}"
         )
     return TierOutcome(score, tier, index == 0, formula)

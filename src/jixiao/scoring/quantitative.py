@@ -10,9 +10,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from jixiao.rules import Profile
-from jixiao.values import Comparator, Direction, ParsedValue, in_unit, unit_family
+from jixiao.values import MONEY_FACTORS, Comparator, Direction, ParsedValue, in_unit, unit_family
 
 ZERO = Decimal(0)
+# The formulas print numbers with "!s": the same text as a bare "{b}" (a Decimal formatted
+# with no spec is its str()), at half the cost.
 
 
 class Outcome(NamedTuple):
@@ -26,51 +28,48 @@ class Outcome(NamedTuple):
 
 def common_numbers(target: ParsedValue, actual: ParsedValue) -> tuple[Decimal, Decimal] | None:
     """A and B in one unit, or None when the units cannot be compared."""
-    if target.number is None or actual.number is None:
+    a, b = target.number, actual.number
+    if a is None or b is None:
         return None
-    if (
-        target.unit
-        and actual.unit
-        and target.unit != actual.unit  # the usual case: one unit, one family
-        and unit_family(target.unit) != unit_family(actual.unit)
-    ):
+    target_unit, actual_unit = target.unit, actual.unit
+    if target_unit == actual_unit:  # the usual case: one unit printed on both sides
+        factor = MONEY_FACTORS.get(target_unit) if target_unit else None
+        return (a, b) if factor is None else (a * factor, b * factor)
+    if target_unit and actual_unit and unit_family(target_unit) != unit_family(actual_unit):
         return None
     # A side printed without its unit is read in the other side's unit.
-    unit = target.unit or actual.unit
-    return (
-        in_unit(target.number, target.unit or unit),
-        in_unit(actual.number, actual.unit or unit),
-    )
+    unit = target_unit or actual_unit
+    return in_unit(a, target_unit or unit), in_unit(b, actual_unit or unit)
 
 
 def _positive(a: Decimal, b: Decimal, w: Decimal, upper: Decimal | None) -> Outcome:
     if b >= a or (a == ZERO and b >= ZERO):
         if upper is not None and b > upper:
-            return Outcome(w, True, "positive-range", f"B={b} 高于区间上限 {upper}，不扣分")
-        return Outcome(w, True, "positive", f"B={b} ≥ A={a}，得满分 {w}")
+            return Outcome(w, True, "positive-range", f"B={b!s} 高于区间上限 {upper!s}，不扣分")
+        return Outcome(w, True, "positive", f"B={b!s} ≥ A={a!s}，得满分 {w!s}")
     score = w * b / a
-    return Outcome(score, False, "positive", f"B={b} < A={a}，得分 = {w} × {b} ÷ {a}")
+    return Outcome(score, False, "positive", f"B={b!s} < A={a!s}，得分 = {w!s} × {b!s} ÷ {a!s}")
 
 
 def _reverse(a: Decimal, b: Decimal, w: Decimal, method: str) -> Outcome:
     if b <= a:
-        return Outcome(w, True, f"reverse-{method}", f"B={b} ≤ A={a}，得满分 {w}")
+        return Outcome(w, True, f"reverse-{method}", f"B={b!s} ≤ A={a!s}，得满分 {w!s}")
     if a <= ZERO:
-        return Outcome(ZERO, False, f"reverse-{method}", f"A={a} 为 0，B={b} > 0，得 0 分")
+        return Outcome(ZERO, False, f"reverse-{method}", f"A={a!s} 为 0，B={b!s} > 0，得 0 分")
     if method == "linear":
         score = max(ZERO, w * (1 - (b - a) / a))
-        return Outcome(
-            score, False, "reverse-linear", f"B={b} > A={a}，得分 = {w} × (1 − ({b} − {a}) ÷ {a})"
-        )
+        formula = f"B={b!s} > A={a!s}，得分 = {w!s} × (1 − ({b!s} − {a!s}) ÷ {a!s})"
+        return Outcome(score, False, "reverse-linear", formula)
     score = w * a / b
-    return Outcome(score, False, "reverse-ratio", f"B={b} > A={a}，得分 = {w} × {a} ÷ {b}")
+    formula = f"B={b!s} > A={a!s}，得分 = {w!s} × {a!s} ÷ {b!s}"
+    return Outcome(score, False, "reverse-ratio", formula)
 
 
 def _equal(a: Decimal, b: Decimal, w: Decimal) -> Outcome:
     if a == ZERO:
         if b <= ZERO:
-            return Outcome(w, True, "equal", f"A=0 且 B={b} ≤ 0，得满分 {w}")
-        return Outcome(ZERO, False, "equal", f"A=0 而 B={b} > 0，得 0 分")
+            return Outcome(w, True, "equal", f"A=0 且 B={b!s} ≤ 0，得满分 {w!s}")
+        return Outcome(ZERO, False, "equal", f"A=0 而 B={b!s} > 0，得 0 分")
     outcome = _positive(a, b, w, None)
     return Outcome(outcome.score, outcome.met, "equal", outcome.formula)
 
@@ -87,7 +86,8 @@ def score_quantitative(
     if numbers is None:
         return None
     a, b = numbers
-    b = max(b, ZERO)  # a negative actual counts as 0
+    if b < ZERO:  # a negative actual counts as 0
+        b = ZERO
     if direction is Direction.REVERSE:
         outcome = _reverse(a, b, weight, profile.quantitative.reverse_method)
     elif direction is Direction.EQUAL or target.comparator is Comparator.EQ:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.checks.privacy_id import is_id_number
+from jixiao.checks.privacy_id import _ID, is_id_number, may_hold_id_number
 from jixiao.findings import Severity
 from tests.core.checks.support import run, section
 from tests.factories import clean_department
@@ -97,3 +97,21 @@ def test_any_valid_id_number_is_found_and_never_shown_in_full(number: str):
 
     assert number not in finding.model_dump_json()
     assert finding.evidence["masked"] == f"{number[:6]}********{number[-4:]}"
+
+
+around = st.text(alphabet="0123456789１２年.,- X\n", max_size=30)
+
+
+@given(before=around, number=ids, after=around)
+def test_the_quick_digit_run_test_never_skips_a_text_the_id_pattern_matches(
+    before: str, number: str, after: str
+):
+    text = before + number + after
+
+    assert _ID.search(text) is not None
+    assert may_hold_id_number(text)
+
+
+def test_the_quick_digit_run_test_skips_text_without_seventeen_digits_in_a_row():
+    assert may_hold_id_number(f"身份证{VALID}")
+    assert not may_hold_id_number("4302211980010112，34 二〇二四年12917.15万元")
