@@ -1,6 +1,7 @@
 """Throughput on one core: load + validate, then check + score, against the targets.
 
     python bench/run.py [--n 10000] [--seed 2023] [--json] [--format-n 200] [--batch-n N]
+    python bench/run.py --web [options of bench/web.py]   (the web app under load instead)
 
 The process is single-threaded; rates are documents per CPU second of this process, so they
 are per core and barely moved by other work on the machine (wall seconds are shown too). The
@@ -268,6 +269,11 @@ def show(outcome: dict[str, Any], console: Console) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if "--web" in arguments:  # the web app under load: its own bench with its own options
+        import web
+
+        return web.main([argument for argument in arguments if argument != "--web"])
     parser = argparse.ArgumentParser(description="jixiao throughput benchmark (one core)")
     parser.add_argument("--n", type=int, default=10_000, help="evaluations (default 10000)")
     parser.add_argument("--seed", type=int, default=2023, help="generator seed (default 2023)")

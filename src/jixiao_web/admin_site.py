@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from jixiao_web.services.policy import actor_from_request, is_site_admin
 
@@ -41,9 +42,9 @@ class AdminRolePermissions:
 
 
 class JixiaoAdminSite(admin.AdminSite):
-    site_header = "绩效自评 管理"
-    site_title = "绩效自评 管理"
-    index_title = "管理"
+    site_header = _("绩效自评 管理")
+    site_title = _("绩效自评 管理")
+    index_title = _("管理")
 
     def has_permission(self, request: HttpRequest) -> bool:
         return is_administrator(request)

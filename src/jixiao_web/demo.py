@@ -137,7 +137,9 @@ def _create_accounts(units: dict[str, OrgUnit]) -> list[DemoAccount]:
 
 
 def demo_accounts() -> list[DemoAccount]:
-    return [DemoAccount(name, DEMO_PASSWORD, role.label, unit) for name, role, unit in ACCOUNTS]
+    return [
+        DemoAccount(name, DEMO_PASSWORD, str(role.label), unit) for name, role, unit in ACCOUNTS
+    ]
 
 
 # Who takes each act in the demo's story, so its audit log reads like a real one.

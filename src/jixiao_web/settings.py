@@ -94,12 +94,13 @@ INSTALLED_APPS = [
     "jixiao_web.evaluations",
     "jixiao_web.audit",
     "jixiao_web.pages",
+    "jixiao_web.files",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "jixiao_web.language.ChosenLanguageMiddleware",  # zh-hans unless English was chosen
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -10,10 +10,12 @@ import json
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from jixiao import Evaluation
+from jixiao_web.api.files import router as files_router
 from jixiao_web.api.schemas import (
     ActIn,
     DiffRowOut,
@@ -38,6 +40,7 @@ from jixiao_web.services.errors import InvalidInput, ServiceError
 from jixiao_web.services.policy import actor_from_request
 
 api = NinjaAPI(title="jixiao 绩效自评 API", version="1", urls_namespace="api")
+api.add_router("/", files_router)  # downloads and attachments
 ERRORS = {403: ErrorOut, 409: ErrorOut, 422: ErrorOut, 400: ErrorOut, 404: ErrorOut}
 
 
@@ -123,7 +126,7 @@ def _act(who: policy.Actor, document_id: int, action: str, payload: ActIn) -> Do
         return workflow.send_back(who, document_id, payload.reason)
     if action == "reopen":
         return workflow.reopen(who, document_id, payload.reason)
-    raise InvalidInput(f"没有这个操作：{action}")
+    raise InvalidInput(_("没有这个操作：%(action)s") % {"action": action})
 
 
 @api.post("/check", auth=django_auth)

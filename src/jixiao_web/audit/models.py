@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(Exception):
@@ -29,19 +30,19 @@ class AuditLog(models.Model):
         related_name="+",
     )
     # Kept as text too, so the entry still names the person if the account goes.
-    actor_name = models.CharField("操作人", max_length=150, blank=True)
-    action = models.CharField("操作", max_length=40)
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    ip = models.GenericIPAddressField("来源地址", null=True, blank=True)
-    object_type = models.CharField("对象类型", max_length=40, blank=True)
-    object_id = models.CharField("对象", max_length=40, blank=True, db_index=True)
-    detail = models.JSONField("详情", default=dict, blank=True)
+    actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
+    action = models.CharField(_("操作"), max_length=40)
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    ip = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
+    object_type = models.CharField(_("对象类型"), max_length=40, blank=True)
+    object_id = models.CharField(_("对象"), max_length=40, blank=True, db_index=True)
+    detail = models.JSONField(_("详情"), default=dict, blank=True)
 
     objects = AuditQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "审计日志"
-        verbose_name_plural = "审计日志"
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
         ordering = ("-at", "-id")
 
     def __str__(self) -> str:

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EvaluationsConfig(AppConfig):
     name = "jixiao_web.evaluations"
     label = "evaluations"
-    verbose_name = "绩效自评"
+    verbose_name = _("绩效自评")

@@ -24,7 +24,7 @@ def _decimal(text: str, path: str, errors: InputErrors) -> Decimal | None:
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite():
-        errors[path] = INPUT_ERRORS["not-a-number"].format(text=text)
+        errors[path] = str(INPUT_ERRORS["not-a-number"]) % {"text": text}
         return None
     return value
 
@@ -69,7 +69,7 @@ def _year(text: str, errors: InputErrors) -> int | None:
     if not text:
         return None
     if not (text.isdigit() and len(text) == 4):
-        errors["year"] = INPUT_ERRORS["not-a-year"]
+        errors["year"] = str(INPUT_ERRORS["not-a-year"])
         return None
     return int(text)
 
@@ -79,7 +79,7 @@ def _indicator(row: dict[str, str], index: int, base: Evaluation, errors: InputE
     origin = _origin(row.get("origin", ""), base)
     name = row["name"].strip()
     if not name:
-        errors[f"{path}.name"] = INPUT_ERRORS["name-missing"]
+        errors[f"{path}.name"] = str(INPUT_ERRORS["name-missing"])
     return Indicator(
         level1=row["level1"].strip() or None,
         level2=row["level2"].strip() or None,

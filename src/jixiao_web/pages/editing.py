@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from jixiao import Evaluation
 from jixiao.model.evaluation import Indicator
@@ -38,10 +40,10 @@ SECTION_FIELDS = ("number", "title", "text")
 JUSTIFY = "justify|"
 
 # One table of messages for every input mistake, by its machine key.
-INPUT_ERRORS = {
-    "not-a-number": "“{text}”不是数字（金额以万元填写，如 5025.23）",
-    "not-a-year": "年度应为四位数字，如 2023",
-    "name-missing": "三级指标名称不能为空",
+INPUT_ERRORS: dict[str, StrOrPromise] = {
+    "not-a-number": _("“%(text)s”不是数字（金额以万元填写，如 5025.23）"),
+    "not-a-year": _("年度应为四位数字，如 2023"),
+    "name-missing": _("三级指标名称不能为空"),
 }
 
 

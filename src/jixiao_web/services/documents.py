@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from jixiao import CheckReport, Evaluation
 from jixiao_web.evaluations.models import Document, Kind, SeenVersion, State, Version
@@ -33,7 +34,7 @@ def readable_document(actor: Actor, document_id: int) -> Document:
     """The document, or NotAllowed when it is not the actor's to see (or does not exist)."""
     document = Document.objects.select_related("unit").filter(pk=document_id).first()
     if document is None or not policy.can_read(actor, document):
-        raise NotAllowed("您无权查看此文档，或文档不存在")
+        raise NotAllowed(_("您无权查看此文档，或文档不存在"))
     return document
 
 
@@ -42,8 +43,11 @@ def editable_document(actor: Actor, document_id: int) -> Document:
     document = readable_document(actor, document_id)
     if not policy.can_edit(actor, document):
         if document.state != State.DRAFT:
-            raise Locked(f"文档处于“{document.get_state_display()}”状态，只有草稿可以修改")
-        raise NotAllowed("您无权修改此文档")
+            raise Locked(
+                _("文档处于“%(state)s”状态，只有草稿可以修改")
+                % {"state": document.get_state_display()}
+            )
+        raise NotAllowed(_("您无权修改此文档"))
     return document
 
 
@@ -92,9 +96,9 @@ def _summary(report: CheckReport) -> dict[str, object]:
 def create_document(actor: Actor, unit: OrgUnit, evaluation: Evaluation, note: str = "") -> Saved:
     """A new draft with its first version; the subject comes from the evaluation."""
     if not policy.can_create_in(actor, unit.pk):
-        raise NotAllowed("您无权为该单位新建自评表")
+        raise NotAllowed(_("您无权为该单位新建自评表"))
     if evaluation.year is None:
-        raise InvalidInput("自评表缺少年度，无法建档")
+        raise InvalidInput(_("自评表缺少年度，无法建档"))
     report = check_evaluation(evaluation)
     kind = Kind(evaluation.kind)
     project = (evaluation.project or "") if kind == Kind.PROJECT else ""
@@ -110,7 +114,10 @@ def create_document(actor: Actor, unit: OrgUnit, evaluation: Evaluation, note: s
                     **_summary(report),
                 )
         except IntegrityError:
-            raise InvalidInput(f"{unit.name} {evaluation.year} 年的这份自评表已经存在") from None
+            raise InvalidInput(
+                _("%(unit)s %(year)d 年的这份自评表已经存在")
+                % {"unit": unit.name, "year": evaluation.year}
+            ) from None
         version = _write_version(actor, document, 1, evaluation, report, note or "新建")
         audit.record(actor, "create", document, version=1, note=note)
     return Saved(document, version, report)
@@ -138,7 +145,9 @@ def save_version(
 def _raise_why_not_saved(document_id: int, based_on: int) -> None:
     state, current = Document.objects.values_list("state", "version").get(pk=document_id)
     if state != State.DRAFT:
-        raise Locked(f"文档已处于“{State(state).label}”状态，只有草稿可以修改")
+        raise Locked(
+            _("文档已处于“%(state)s”状态，只有草稿可以修改") % {"state": State(state).label}
+        )
     raise Conflict(based_on=based_on, current=current)
 
 

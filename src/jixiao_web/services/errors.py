@@ -1,8 +1,14 @@
-"""Service failures: a stable machine code apart from the Chinese message shown to people."""
+"""Service failures: a stable machine code apart from the message shown to people.
+
+Messages are written in Chinese and translated (``gettext``) in the language active when the
+failure is raised, that of the request.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 
 class ServiceError(Exception):
@@ -37,7 +43,8 @@ class Conflict(ServiceError):
 
     def __init__(self, based_on: int, current: int) -> None:
         super().__init__(
-            f"保存失败：您编辑的是第 {based_on} 版，但文档已被他人保存为第 {current} 版",
+            _("保存失败：您编辑的是第 %(based_on)d 版，但文档已被他人保存为第 %(current)d 版")
+            % {"based_on": based_on, "current": current},
             based_on=based_on,
             current=current,
         )

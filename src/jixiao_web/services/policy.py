@@ -15,6 +15,8 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from jixiao_web.evaluations.models import Document, State
 from jixiao_web.orgs.models import Membership, OrgUnit, Role
@@ -27,7 +29,7 @@ EDITORS = frozenset({Role.FILLER, Role.ADMIN})
 @dataclass(frozen=True)
 class Transition:
     action: str
-    label: str
+    label: StrOrPromise
     to_state: State
     # The roles that may take this action, by the state the document is in.
     roles_by_state: dict[State, frozenset[Role]]
@@ -37,28 +39,28 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
-        Transition("submit", "提交", State.SUBMITTED, {State.DRAFT: EDITORS}),
+        Transition("submit", _("提交"), State.SUBMITTED, {State.DRAFT: EDITORS}),
         Transition(
             "sign",
-            "单位负责人签字",
+            _("单位负责人签字"),
             State.SIGNED,
             {State.SUBMITTED: frozenset({Role.HEAD, Role.ADMIN})},
         ),
         Transition(
             "review",
-            "财政复核",
+            _("财政复核"),
             State.REVIEWED,
             {State.SIGNED: frozenset({Role.FINANCE, Role.ADMIN})},
         ),
         Transition(
             "publish",
-            "公开",
+            _("公开"),
             State.PUBLISHED,
             {State.REVIEWED: frozenset({Role.FINANCE, Role.ADMIN})},
         ),
         Transition(
             "return",
-            "退回",
+            _("退回"),
             State.DRAFT,
             {
                 State.SUBMITTED: frozenset({Role.HEAD, Role.SUPERVISOR, Role.ADMIN}),
@@ -69,7 +71,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "reopen",
-            "重新打开",
+            _("重新打开"),
             State.DRAFT,
             {State.PUBLISHED: frozenset({Role.FINANCE, Role.ADMIN})},
             needs_reason=True,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from jixiao import Evaluation, JixiaoError
 from jixiao.importers import import_bytes
 from jixiao.model.evaluation import Goal, Indicator, Report, ReportSection, Signoff
 from jixiao_web.evaluations.models import Document, Kind
+from jixiao_web.language import in_english
 from jixiao_web.orgs.models import OrgUnit
 from jixiao_web.services import policy
 from jixiao_web.services.checking import profile
@@ -61,7 +64,9 @@ def previous_document(unit: OrgUnit, year: int) -> Document | None:
 def start_from_previous(actor: Actor, unit: OrgUnit, year: int) -> Saved:
     previous = previous_document(unit, year)
     if previous is None or not policy.can_read(actor, previous):
-        raise InvalidInput(f"{unit.name} 没有 {year} 年以前的自评表可以沿用")
+        raise InvalidInput(
+            _("%(unit)s 没有 %(year)d 年以前的自评表可以沿用") % {"unit": unit.name, "year": year}
+        )
     evaluation = from_previous(load_evaluation(current_version(previous)), year)
     return create_document(actor, unit, evaluation, f"沿用 {previous.year} 年指标")
 
@@ -71,15 +76,19 @@ def start_from_upload(
 ) -> list[Saved]:
     """One document per table in the file; the importer's own message when it cannot read it."""
     if not policy.can_create_in(actor, unit.pk):
-        raise NotAllowed("您无权为该单位新建自评表")
+        raise NotAllowed(_("您无权为该单位新建自评表"))
     if len(data) > MAX_UPLOAD_BYTES:
-        raise InvalidInput("文件超过 20 MB，无法导入")
+        raise InvalidInput(_("文件超过 20 MB，无法导入"))
     try:
         imported = import_bytes(data, name)
     except JixiaoError as error:
-        raise InvalidInput(f"无法读取文件“{name}”：{error.message}", code=error.code) from None
+        reason = error.message_en if in_english() else error.message
+        raise InvalidInput(
+            _("无法读取文件“%(name)s”：%(reason)s") % {"name": name, "reason": reason},
+            code=error.code,
+        ) from None
     if not imported.evaluations:
-        raise InvalidInput(f"文件“{name}”中没有找到绩效自评表")
+        raise InvalidInput(_("文件“%(name)s”中没有找到绩效自评表") % {"name": name})
     saved = []
     for evaluation in imported.evaluations:
         evaluation.year = evaluation.year or year

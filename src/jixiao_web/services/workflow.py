@@ -11,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jixiao_web.evaluations.models import Document, Review, Version
 from jixiao_web.services import audit, policy
@@ -24,7 +26,8 @@ def _move(actor: Actor, document: Document, action: str, **detail: Any) -> Docum
     transition = TRANSITIONS[action]
     if not policy.may_take(actor, document, action):
         raise NotAllowed(
-            f"您无权对“{document.get_state_display()}”状态的文档执行“{transition.label}”"
+            _("您无权对“%(state)s”状态的文档执行“%(action)s”")
+            % {"state": document.get_state_display(), "action": transition.label}
         )
     from_state = document.state
     reason = str(detail.get("reason", ""))
@@ -32,7 +35,7 @@ def _move(actor: Actor, document: Document, action: str, **detail: Any) -> Docum
         state=transition.to_state, return_reason=reason if action in {"return", "reopen"} else ""
     )
     if changed == 0:
-        raise InvalidTransition("文档状态已被他人改变，请刷新后重试")
+        raise InvalidTransition(_("文档状态已被他人改变，请刷新后重试"))
     audit.record(
         actor,
         action,
@@ -52,7 +55,11 @@ def submit(actor: Actor, document_id: int) -> Document:
     version = Version.objects.get(document=document, number=document.version)
     errors = error_findings(version.check_json)
     if errors and policy.may_take(actor, document, "submit"):
-        raise Refused(f"还有 {len(errors)} 项错误，改正后才能提交", findings=errors)
+        count = len(errors)
+        message = ngettext(
+            "还有 %(count)d 项错误，改正后才能提交", "还有 %(count)d 项错误，改正后才能提交", count
+        )
+        raise Refused(message % {"count": count}, findings=errors)
     with transaction.atomic():
         return _move(actor, document, "submit")
 
@@ -80,7 +87,7 @@ def reopen(actor: Actor, document_id: int, reason: str) -> Document:
 def _with_reason(actor: Actor, document_id: int, action: str, reason: str) -> Document:
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("请填写原因")
+        raise InvalidInput(_("请填写原因"))
     with transaction.atomic():
         return _move(actor, readable_document(actor, document_id), action, reason=reason)
 
@@ -113,7 +120,7 @@ def _valid_line_scores(check_json: str, raw: dict[str, str]) -> dict[str, str]:
         if not str(text).strip():
             continue
         if path not in weights:
-            raise InvalidInput(f"没有这一行：{path}")
+            raise InvalidInput(_("没有这一行：%(path)s") % {"path": path})
         scores[path] = str(_score_within(str(text).strip(), weights[path], path))
     return scores
 
@@ -122,7 +129,12 @@ def _score_within(text: str, weight: str | None, path: str) -> Decimal:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise InvalidInput(f"{path} 的复核得分“{text}”不是数字") from None
+        raise InvalidInput(
+            _("%(path)s 的复核得分“%(text)s”不是数字") % {"path": path, "text": text}
+        ) from None
     if not value.is_finite() or value < 0 or (weight is not None and value > Decimal(weight)):
-        raise InvalidInput(f"{path} 的复核得分 {text} 应在 0 与分值 {weight} 之间")
+        raise InvalidInput(
+            _("%(path)s 的复核得分 %(text)s 应在 0 与分值 %(weight)s 之间")
+            % {"path": path, "text": text, "weight": weight}
+        )
     return value

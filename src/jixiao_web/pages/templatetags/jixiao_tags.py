@@ -5,6 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from jixiao_web.language import in_english
+from jixiao_web.services.policy import TRANSITIONS
 
 register = template.Library()
 
@@ -59,3 +64,43 @@ def split(text: str) -> list[str]:
 def line_at(rows: list[Any], index: int) -> Any:
     """The scoring line of the indicator row at ``index`` (None past the end)."""
     return rows[index].line if 0 <= index < len(rows) else None
+
+
+@register.filter
+def localized(mapping: dict[str, Any] | None, key: str) -> str:
+    """``{{ finding|localized:"message" }}``: the core's English text (``message_en``) when the
+    page is in English and the core wrote one, else the Chinese one."""
+    if not mapping:
+        return ""
+    if in_english() and mapping.get(f"{key}_en"):
+        return str(mapping[f"{key}_en"])
+    return str(mapping.get(key) or "")
+
+
+# The grades of the national profile; another profile's grade names are shown as they are.
+GRADE_NAMES = {
+    "优": pgettext_lazy("grade", "优"),
+    "良": pgettext_lazy("grade", "良"),
+    "中": pgettext_lazy("grade", "中"),
+    "差": pgettext_lazy("grade", "差"),
+}
+
+
+@register.filter
+def grade_name(grade: Any) -> str:
+    return str(GRADE_NAMES.get(str(grade), grade or ""))
+
+
+# What the audit log calls each act; an act not named here is shown by its code.
+ACTION_NAMES = {
+    "create": _("新建"),
+    "save": _("保存"),
+    "attach": _("上传附件"),
+    "detach": _("删除附件"),
+    **{action: transition.label for action, transition in TRANSITIONS.items()},
+}
+
+
+@register.filter
+def action_name(action: str) -> str:
+    return str(ACTION_NAMES.get(action, action))

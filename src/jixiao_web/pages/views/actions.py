@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jixiao_web.pages.views.common import actor, shows_service_errors
@@ -20,7 +21,7 @@ SCORE_FIELD = "review-score:"
 @shows_service_errors
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in TRANSITIONS:
-        raise Http404("没有这个操作")
+        raise Http404(_("没有这个操作"))
     who = actor(request)
     reason = request.POST.get("reason", "")
     if action == "submit":
@@ -35,7 +36,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         workflow.send_back(who, pk, reason)
     else:
         workflow.reopen(who, pk, reason)
-    messages.success(request, f"已{TRANSITIONS[action].label}")
+    messages.success(request, _("已%(action)s") % {"action": TRANSITIONS[action].label})
     return redirect("document", pk=pk)
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from jixiao_web.pages.views.common import actor
 from jixiao_web.services import policy, starting
@@ -42,14 +43,14 @@ def _start(request: HttpRequest) -> list[Saved]:
     unit_id, year = _int(request.POST.get("unit")), _int(request.POST.get("year"))
     unit = policy.editable_units(who).filter(pk=unit_id).first() if unit_id else None
     if unit is None or year is None:
-        raise InvalidInput("请选择单位并填写年度")
+        raise InvalidInput(_("请选择单位并填写年度"))
     start = request.POST.get("start", "blank")
     if start == "previous":
         return [starting.start_from_previous(who, unit, year)]
     if start == "upload":
         upload = request.FILES.get("file")
         if upload is None:
-            raise InvalidInput("请选择要导入的文件")
+            raise InvalidInput(_("请选择要导入的文件"))
         with transaction.atomic():  # a file of several tables is imported whole or not at all
             return starting.start_from_upload(who, unit, year, upload.read(), upload.name or "")
     return [create_document(who, unit, starting.blank(unit, year), "新建")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from jixiao_web.audit.models import AuditLog
 from jixiao_web.evaluations.models import Document, Review, State
@@ -41,7 +42,7 @@ def public_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The portal's page: published documents only, for anyone."""
     doc = Document.objects.select_related("unit").filter(pk=pk, state=State.PUBLISHED).first()
     if doc is None:
-        raise Http404("没有这份已公开的自评表")
+        raise Http404(_("没有这份已公开的自评表"))
     review = Review.objects.filter(document=doc).first()
     context = {"document": doc, "view": document_view(current_version(doc), review)}
     return render(request, "jixiao_web/public_document.html", context)

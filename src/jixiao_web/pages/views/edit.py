@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jixiao import Evaluation
@@ -83,7 +84,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         saved = save_version(who, pk, evaluation, form.based_on)
     except Conflict as conflict:
         return _conflict(request, document, evaluation, conflict)
-    messages.success(request, f"已保存为第 {saved.version.number} 版")
+    messages.success(request, _("已保存为第 %(number)d 版") % {"number": saved.version.number})
     return redirect(f"{request.path}?saved={saved.version.number}")
 
 
@@ -116,7 +117,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # The page keeps the input in the browser; 401 lets it say so instead of swapping
         # in a login page.
-        return HttpResponse("登录已过期", status=401)
+        return HttpResponse(_("登录已过期"), status=401)
     return _preview(request, pk)
 
 
