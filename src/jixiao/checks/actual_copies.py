@@ -56,11 +56,11 @@ def _copy_reason(
     actual: Measured, target: Measured, yes_no_words: tuple[str, ...]
 ) -> tuple[str, str] | None:
     """Why the actual is not a measurement (Chinese, English), or None when it is one."""
-    marker = _kept_bound(actual.value, actual.text)
+    marker = _kept_bound(actual.parsed or actual.value, actual.text)
     if marker is not None:
         return f"带着目标的“{marker}”", f"keeps the target's “{marker}”"
     if (
-        _is_standard(target.value)
+        _is_standard(target.parsed or target.value)
         and same_sentence(target.text, actual.text)
         and normalize(actual.text) not in yes_no_words
     ):

@@ -7,11 +7,11 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.checks.base import CheckContext, check
-from jixiao.checks.narrative import Paragraph, Quantity, has_any, narrative, words_only
+from jixiao.checks.narrative import MONEY, Paragraph, Quantity, has_any, narrative, words_only
 from jixiao.findings import Finding, Severity, declare
 from jixiao.model import Indicator
 from jixiao.rules import Vocabulary
-from jixiao.values import MONEY_FACTORS, ParsedValue, ValueKind, in_unit, unit_family
+from jixiao.values import MONEY_FACTORS, ParsedValue, ValueKind, unit_family
 
 REPORT_TABLE_MISMATCH = declare(
     "report-table-mismatch",
@@ -89,7 +89,7 @@ def _measured_lines(
         actual = indicator.actual
         if actual is None:
             continue
-        read = _reading(actual.value)
+        read = _reading(actual.parsed or actual.value)  # ``value`` is the slow way to it
         if read is None:
             continue
         keys = _name_keys(indicator.name, generic, rates)  # names recur from table to table
@@ -106,8 +106,10 @@ def _reading(value: ParsedValue) -> tuple[str, Reading] | None:
     number, unit = value.number, value.unit
     if number is None or unit is None or value.upper is not None or value.approximate:
         return None
-    family = unit_family(unit) or unit
-    return family, (in_unit(number, unit), number, unit, f"{number!s}{unit}")
+    factor = MONEY_FACTORS.get(unit)  # unit_family and in_unit in one look-up
+    if factor is None:
+        return unit_family(unit) or unit, (number, number, unit, f"{number!s}{unit}")
+    return MONEY, (number * factor, number, unit, f"{number!s}{unit}")
 
 
 def name_keys(name: str, vocabulary: Vocabulary) -> tuple[str, ...]:
@@ -148,7 +150,10 @@ def _first_difference(
     A clause where any figure of the unit equals the table agrees; limits ("19%以内"), rough
     figures ("约80万元") and planned figures ("目标225名") are not results.
     """
+    figures = tuple(reading[3] for reading in readings)
     for paragraph, part in clauses:
+        if paragraph.states_figure(part, family, figures, plan_words):
+            continue  # the figure as the table prints it: agrees, nothing to work out
         quantities = paragraph.clause_quantities(part, family)
         results = _results(quantities, plan_words) if quantities else quantities
         if not results:

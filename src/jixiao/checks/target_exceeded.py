@@ -43,23 +43,23 @@ def check_target_exceeded(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(ctx.evaluation.indicators):
         if lines[index + 1].direction is not Direction.POSITIVE:
             continue
-        if indicator.target is None or indicator.actual is None:
+        target, actual = indicator.target, indicator.actual
+        if target is None or actual is None or not is_blank(indicator.deviation_reason):
             continue
-        if not is_blank(indicator.deviation_reason):
-            continue
-        numbers = _numbers(indicator.target.value, indicator.actual.value)
+        # ``parsed`` is set when the model is validated: the ``value`` property is the slow way.
+        numbers = _numbers(target.parsed or target.value, actual.parsed or actual.value)
         if numbers is None:
             continue
-        target, actual = numbers
+        a, b = numbers
         # With a zero target any output is "infinitely" more; that is not over-completion.
-        if target <= 0 or actual < ratio * target:
+        if a <= 0 or b < ratio * a:
             continue
         yield TARGET_FAR_EXCEEDED.make(
             f"indicators[{index}].deviation_reason",
             name=indicator.name,
-            target=indicator.target.text.strip(),
-            actual=indicator.actual.text.strip(),
-            times=number(actual / target),
+            target=target.text.strip(),
+            actual=actual.text.strip(),
+            times=number(b / a),
             threshold=number(ratio),
         )
 

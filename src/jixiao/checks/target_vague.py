@@ -38,7 +38,7 @@ def check_target_vague(ctx: CheckContext) -> Iterator[Finding]:
     vocabulary = ctx.profile.vocabulary
     for index, indicator in enumerate(ctx.evaluation.indicators):
         target = indicator.target
-        if target is None or target.value.kind is not ValueKind.QUALITATIVE:
+        if target is None or (target.parsed or target.value).kind is not ValueKind.QUALITATIVE:
             continue
         words = vague_words_in(target.text, vocabulary.vague_words, vocabulary.standard_words)
         if words:

@@ -82,9 +82,8 @@ def _verdict(
             f"定性指标，{tiered.formula}。",
             f"qualitative: tier '{tiered.tier.name_en or tiered.tier.name}'",
         )
-    outcome = score_quantitative(
-        target, _EMPTY if actual is None else actual.value, direction, weight, profile
-    )
+    actual_value = _EMPTY if actual is None else actual.parsed or actual.value
+    outcome = score_quantitative(target, actual_value, direction, weight, profile)
     if outcome is None:
         return _keep_self(
             indicator,
@@ -99,7 +98,8 @@ def _verdict(
 def score_indicator(indicator: Indicator, index: int, profile: Profile) -> LineScore:
     """Recompute one indicator line and say how."""
     target, actual = indicator.target, indicator.actual
-    target_value = _EMPTY if target is None else target.value
+    # ``parsed`` is set when the model is validated: the ``value`` property is the slow way.
+    target_value = _EMPTY if target is None else target.parsed or target.value
     direction = _direction(indicator, target_value, profile)
     rule, recomputed, met, explanation, explanation_en = _verdict(
         indicator, target_value, direction, profile

@@ -8,8 +8,9 @@ import pytest
 
 from jixiao.checks.narrative import _SKIPPED, read_report, words_only
 from jixiao.checks.report_score import _grade_pattern, _score_pattern, _statement
+from jixiao.checks.report_table import _agree, _reading, _results
 from jixiao.model import Report, ReportSection
-from jixiao.values import normalize
+from jixiao.values import normalize, parse_value
 from tests.core.checks.support import NATIONAL
 
 LABELS = NATIONAL.report.labels
@@ -99,3 +100,32 @@ def test_the_rest_of_a_sentence_is_read_clause_by_clause():
                     ]
                     rest = paragraph.rest_quantities(part, family)
                     assert [quantity.printed for quantity in rest] == by_clause
+
+
+def figure_report(rng: random.Random) -> Report:
+    pieces = [
+        *"培训工匠完成", "，", "。", "229名", "1229名", "229.5名", "229 名", "A", ",", ".",
+        "以上", "目标", "约", "不少于", "≥", "：", "计划", "名", "22名",
+    ]  # fmt: skip
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3)]
+    return Report(
+        sections=[ReportSection(number=n, title="部分", text=t) for n, t in enumerate(texts)]
+    )
+
+
+def test_a_clause_said_to_state_the_figure_agrees_by_the_full_reading():
+    family, reading = _reading(parse_value("229名")) or ("", None)
+    assert reading is not None
+    plan_words = NATIONAL.vocabulary.plan_words
+    rng = random.Random(11)
+    settled = 0
+    for _ in range(400):
+        story = read_report(figure_report(rng))
+        for paragraph in story.paragraphs:
+            for part in range(0, len(paragraph.clause_index()[1]), 2):
+                if not paragraph.states_figure(part, family, (reading[3],), plan_words):
+                    continue
+                settled += 1
+                results = _results(paragraph.clause_quantities(part, family), plan_words)
+                assert _agree(results, [reading]), paragraph.clause_text(part)
+    assert settled > 100  # the shortcut is taken, not only declined
