@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,6 +52,7 @@ def _page(
         "view": view,
         "errors": errors or {},
         "levels": level_choices(),
+        "edit_url": reverse("edit", args=[document.pk]),
         "just_saved": request.GET.get("saved") == str(document.version),
     }
     return render(request, "jixiao_web/edit.html", context, status=status)
