@@ -26,7 +26,15 @@ from functools import cache
 from lxml import etree
 
 from jixiao.importers.base import ImportResult, import_error
-from jixiao.importers.cells import Block, Cell, Prose, Table, make_cell
+from jixiao.importers.cells import (
+    Block,
+    Cell,
+    Prose,
+    Table,
+    empty_cell,
+    make_cell,
+    one_line_cell,
+)
 from jixiao.importers.docx_numbering import Numbering
 from jixiao.importers.layout import evaluations_from_blocks
 from jixiao.importers.safezip import SafeZip, ZipLimits, is_zip
@@ -283,20 +291,23 @@ class _Walker:
         self.cell: list[list[str]] | None = None
 
     def walk(self, body: etree._Element) -> list[Block]:
-        tags = self.tags
-        t, p, tc = tags.t, tags.p, tags.tc
+        tags, numbering = self.tags, self.numbering
+        t, p, tc, tr, tbl = tags.t, tags.p, tags.tc, tags.tr, tags.tbl
         parts: list[str] = []  # the open paragraph's text; outside one, a list let go
+        cell_element: etree._Element | None = None  # the last w:tc seen
         for element in body.iter(*self.wanted):
             tag = element.tag
             if tag == t:  # the most frequent by far
                 parts.append(element.text or "")
             elif tag == p:
                 parts = []
-                if self.numbering is not None and (label := self.numbering.label(element)):
+                if numbering is not None and (label := numbering.label(element)):
                     parts.append(label)
                 if self.table is None:
                     self.prose.append(parts)
-                elif _parent_tag(element) == tc or self._in_cell(element):
+                elif element.getparent() is cell_element or self._in_cell(element):
+                    # (Most paragraphs of a table sit right in the last cell seen, whose
+                    # element is still held: telling so needs no tag name built.)
                     if self.cell is not None:
                         self.cell.append(parts)
                 else:
@@ -304,10 +315,11 @@ class _Walker:
                     self.prose.append(parts)
             elif tag == tc:
                 parts = []
+                cell_element = element
                 if self.row is not None and (not self.nested or self._own(element)):
                     self.current = self.cell = []
                     self.row.append(self.current)
-            elif tag == tags.tr or tag == tags.tbl:
+            elif tag in (tr, tbl):
                 parts = []
                 self._structure(element, tag)
             elif (text := self._mark(element, tag)) is not None:
@@ -419,21 +431,24 @@ class _Walker:
         self._flush_prose()
         index = self.tables
         self.tables += 1
-        cells = [
-            [
-                make_cell(_lines(paragraphs), index, r, c)
-                if paragraphs
-                else Cell("", "", "", index, r, c)  # a merged or blank grid position: most
-                for c, paragraphs in enumerate(row)
-            ]
-            for r, row in enumerate(rows)
-        ]
-        self.blocks.append(Table(index, cells))
+        self.blocks.append(Table(index, [_cells(row, index, r) for r, row in enumerate(rows)]))
 
 
-def _parent_tag(element: etree._Element) -> object:
-    parent = element.getparent()
-    return None if parent is None else parent.tag
+def _cells(row: list[list[list[str]]], table: int, number: int) -> list[Cell]:
+    """A row's cells from their paragraphs' text parts."""
+    cells: list[Cell] = []
+    for column, paragraphs in enumerate(row):
+        if len(paragraphs) == 1 and len(parts := paragraphs[0]) <= 1:
+            # One paragraph of at most one run: most cells, and the empty ones of merges.
+            if parts:
+                cells.append(one_line_cell(parts[0], table, number, column))
+            else:
+                cells.append(empty_cell(table, number, column))
+        elif paragraphs:
+            cells.append(make_cell(_lines(paragraphs), table, number, column))
+        else:  # a merge continued from above, or a cell without paragraphs
+            cells.append(empty_cell(table, number, column))
+    return cells
 
 
 def _lines(paragraphs: list[list[str]]) -> list[str]:

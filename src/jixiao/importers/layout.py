@@ -15,8 +15,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import TypeAdapter
-
 from jixiao.findings import Finding
 from jixiao.importers.base import (
     COLUMN_MISSING,
@@ -39,6 +37,8 @@ from jixiao.model import (
     Signoff,
     SourceRef,
 )
+from jixiao.model.trusted import trusted
+from jixiao.values import parse_value
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
@@ -198,8 +198,6 @@ _SIGNOFF_FIELDS = {
     "单位负责人": "head",
     "负责人签字": "head",
 }
-# Every sign-off label holds one of these: a cheap test before the regex.
-_SIGNOFF_HINTS = ("填", "联系", "负责人")
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?$")
 _TITLE_MAX = 60
 _COLON = re.compile(r"[:：]")
@@ -207,7 +205,9 @@ _PAREN_NOTE = re.compile(r"[（(][^）)]*[）)]")
 
 
 def _may_sign_off(text: str) -> bool:
-    return any(hint in text for hint in _SIGNOFF_HINTS)
+    """Every sign-off label holds one of these: a cheap test before the regex (spelled out,
+    not any() over a tuple: this runs for every row)."""
+    return "填" in text or "联系" in text or "负责人" in text
 
 
 def _is_table_title(line: str) -> bool:
@@ -296,8 +296,6 @@ def _amount_of(text: str) -> Decimal | _Words | None:
 
 # --- the interpreter: tables of cells → one evaluation ------------------------------------------
 
-_PROVENANCE = TypeAdapter(dict[str, SourceRef])
-
 _State = Literal["start", "funds", "goals", "indicators", "done"]
 _VALUE_FIELDS: frozenset[IndicatorField] = frozenset(
     ("target", "actual", "weight", "score", "deviation")
@@ -340,8 +338,9 @@ class TableReader:
         self.tables: list[Table] = []
         self.seen_total = False
         self.signoff_text: list[str] = []
-        # Where each value came from, as its cell: the SourceRefs are built in one call at the
-        # end (validated one by one, they took a fifth of this reader's time).
+        # Where each value came from, as its cell: the SourceRefs are built at the end, from
+        # values already typed, without validating them again (that took a fifth of this
+        # reader's time). So are the indicators, their targets and actuals, and fund lines.
         self.refs: dict[str, Cell] = {}
 
     # provenance and findings
@@ -350,57 +349,76 @@ class TableReader:
         self.refs[path] = cell
 
     def _provenance(self) -> dict[str, SourceRef]:
-        return _PROVENANCE.validate_python(
-            {path: _source_ref(self.file, cell) for path, cell in self.refs.items()}
-        )
+        file = self.file
+        # The cells unpacked: a named tuple's fields by name cost a call each.
+        return {
+            path: trusted(
+                SourceRef,
+                {
+                    "file": file,
+                    "sheet": sheet,
+                    "table": table,
+                    "row": row,
+                    "column": column,
+                    "page": page,
+                    # Validation would make floats of a PDF importer's integer coordinates.
+                    "bbox": None if bbox is None else _float_box(bbox),
+                },
+            )
+            for path, (_, _, _, table, row, column, page, bbox, sheet) in self.refs.items()
+        }
 
     def _amount(self, cell: Cell | None, path: str, where: str, where_en: str) -> Decimal | None:
-        if cell is None or cell.empty:
+        if cell is None or not cell.text:
             return None
-        try:
-            value = parse_amount(cell.label)
-        except ValueError:
-            self.findings.append(
-                VALUE_UNREADABLE.make(
-                    path,
-                    where=where,
-                    where_en=where_en,
-                    text=cell.text,
-                    evaluation=self.index,
-                    table=cell.table,
-                    row=cell.row,
-                    column=cell.column,
-                )
-            )
+        value = _amount_of(cell.label)
+        if isinstance(value, _Words):
+            self._unreadable(path, where, where_en, cell)
             return None
-        self._ref(path, cell)
+        self.refs[path] = cell
         return value
+
+    def _unreadable(self, path: str, where: str, where_en: str, cell: Cell) -> None:
+        self.findings.append(
+            VALUE_UNREADABLE.make(
+                path,
+                where=where,
+                where_en=where_en,
+                text=cell.text,
+                evaluation=self.index,
+                table=cell.table,
+                row=cell.row,
+                column=cell.column,
+            )
+        )
 
     # the rows
 
     def feed(self, table: Table) -> None:
         self.tables.append(table)
         for row in table.rows:
-            if any(cell.text for cell in row):
-                self._row(row)
+            # The filled cells' labels: what a sign-off row is read from, and a row without
+            # any is skipped.
+            if labels := [cell.label for cell in row if cell.text]:
+                self._row(row, labels)
 
-    def _row(self, cells: list[Cell]) -> None:
+    def _row(self, cells: list[Cell], labels: list[str]) -> None:
         """Headers first (they switch the block), then what the current block expects."""
         if self.state == "done":
-            self._maybe_signoff(cells)
+            self._maybe_signoff(labels)
             return
         keys = {cell.key for cell in cells}
         if (
             self._indicator_header(cells, keys)
             or self._goal_header(cells, keys)
-            or self._funds_header(cells)
+            or self._funds_header(cells, keys)
         ):
             return
         first = next(cell for cell in cells if cell.text)
         if first.key in _TOTAL_WORDS and (first.key == "总分" or self.state == "indicators"):
             self._total(cells, first)
             return
-        if self._maybe_signoff(cells):
+        if self._maybe_signoff(labels):
             return
         if self.state == "indicators":
             self._indicator(cells)
@@ -413,7 +431,7 @@ class TableReader:
 
     def _title_row(self, cells: list[Cell]) -> bool:
         """A title or "（2023年度）" printed inside the table, above its first field."""
-        texts = [cell.label for cell in cells if not cell.empty]
+        texts = [cell.label for cell in cells if cell.text]
         if len(texts) != 1 or self.state != "start":
             return False
         text = texts[0]
@@ -425,9 +443,10 @@ class TableReader:
             self.ev.year = year
         return is_title or year is not None
 
-    def _maybe_signoff(self, cells: list[Cell]) -> bool:
-        """A sign-off printed as the table's last row ("填报人：… | 联系电话：…")."""
-        text = " ".join(cell.label for cell in cells if cell.text)
+    def _maybe_signoff(self, labels: list[str]) -> bool:
+        """A sign-off printed as the table's last row ("填报人：… | 联系电话：…"): its filled
+        cells' labels."""
+        text = " ".join(labels)
         if _may_sign_off(text) and _SIGNOFF_LABELS.search(text):
             self.signoff_text.append(text)
             return True
@@ -480,7 +499,9 @@ class TableReader:
 
     # funds
 
-    def _funds_header(self, cells: list[Cell]) -> bool:
+    def _funds_header(self, cells: list[Cell], keys: set[str]) -> bool:
+        if not _may_name_budget("\x00".join(keys)):
+            return False  # most rows: no column could be a budget's
         columns: dict[int, FundsField] = {}
         for i, cell in enumerate(cells):
             for funds_field in _funds_fields(cell.key) if cell.key else ():
@@ -524,19 +545,21 @@ class TableReader:
     def _funds_line(self, cells: list[Cell], label: Cell) -> None:
         aligned = _align(cells, self.funds_width)
         number = len(self.ev.funds.lines)
-        line = FundLine(label=label.label)
+        values: dict[str, object] = dict.fromkeys(FundLine.model_fields)
+        values["label"] = label.label
         is_total = _row_label(label) in _FUNDS_TOTAL_ROWS
+        where, where_en = f"资金行“{label.label}”", f"funds row “{label.label}”"
         for column, funds_field in self.funds_columns.items():
             cell = aligned[column]
             if cell is label:
                 continue
-            path = f"funds.lines[{number}].{funds_field}"
-            value = self._amount(cell, path, f"资金行“{label.label}”", f"funds row “{label.label}”")
+            value = self._amount(cell, f"funds.lines[{number}].{funds_field}", where, where_en)
             if funds_field != "requested":
-                setattr(line, funds_field, value)
+                values[funds_field] = value
             if is_total and cell is not None and value is not None:
                 setattr(self.ev.funds, funds_field, value)
                 self._ref(f"funds.{funds_field}", cell)
+        line = trusted(FundLine, values)
         self.ev.funds.lines.append(line)
         self._ref(f"funds.lines[{number}].label", label)
         reason = self._funds_reason(cells)
@@ -560,14 +583,12 @@ class TableReader:
         """ "label：amount" cells, or a label cell followed by its amount cell."""
         found = False
         for i, cell in enumerate(cells):
-            if cell.empty or len(cell.label) > _PAIR_LABEL_MAX * 2:
+            if not cell.text or len(cell.label) > _PAIR_LABEL_MAX * 2:
                 continue
-            folded = "".join(unicodedata.normalize("NFKC", cell.label).split())
-            body = folded.removeprefix("其中").lstrip(":")
-            label, colon, amount = body.partition(":")
-            path = _pair_path(label) if len(label) <= _PAIR_LABEL_MAX else None
-            if path is None:
+            pair = _pair_of(cell.label)
+            if pair is None:
                 continue
+            path, label, colon, amount = pair
             value_cell = cell
             if not colon:
                 if i + 1 >= len(cells) or _is_words(cells[i + 1]):
@@ -706,7 +727,9 @@ class TableReader:
         at = filled.get
         if self._subtotal(at):
             return
-        self._carry_levels(_label_of(at("level1")), _label_of(at("level2")))
+        level1, level2 = at("level1"), at("level2")
+        if level1 is not None or level2 is not None:  # most rows sit under merged level cells
+            self._carry_levels(_label_of(level1), _label_of(level2))
         name_cell = at("name")
         if name_cell is None and filled.keys().isdisjoint(_VALUE_FIELDS):
             return  # a row that only names a level, or an empty row
@@ -755,41 +778,59 @@ class TableReader:
     def _add_indicator(
         self, at: _CellGetter, name_cell: Cell | None, row: list[Cell | None]
     ) -> None:
-        number = len(self.ev.indicators)
-        prefix = f"indicators[{number}]"
+        prefix = f"indicators[{len(self.ev.indicators)}]"
         name = name_cell.label if name_cell else ""
-        where = f"指标“{name}”"
-        where_en = f"indicator “{name}”"
         target_text = self._target_text(at)
         actual_cell = at("actual")
         actual_text = _with_unit(actual_cell.text, at("unit")) if actual_cell else None
         deviation = at("deviation")
-        indicator = Indicator(
-            level1=self.level1,
-            level2=self.level2,
-            name=name,
-            target=Measured(text=target_text) if target_text else None,
-            actual=Measured(text=actual_text) if actual_text else None,
-            weight=self._amount(
-                at("weight"), f"{prefix}.weight", f"{where}的分值", f"the weight of {where_en}"
-            ),
-            score=self._amount(
-                at("score"), f"{prefix}.score", f"{where}的得分", f"the score of {where_en}"
-            ),
-            deviation_reason=deviation.text if deviation else None,
-            extra=self._extra(row),
-        )
+        extra = self._extra(row)
         if self.level2_weight is not None:
-            indicator.extra.setdefault(_LEVEL2_WEIGHT_KEY, self.level2_weight)
+            extra.setdefault(_LEVEL2_WEIGHT_KEY, self.level2_weight)
+        indicator = trusted(
+            Indicator,
+            {
+                "level1": self.level1,
+                "level2": self.level2,
+                "name": name,
+                "target": _measured(target_text),
+                "actual": _measured(actual_text),
+                "weight": self._indicator_amount(at("weight"), prefix, "weight", name),
+                "score": self._indicator_amount(at("score"), prefix, "score", name),
+                "deviation_reason": deviation.text if deviation else None,
+                "direction": None,
+                "extra": extra,
+            },
+        )
         self.ev.indicators.append(indicator)
-        for attribute, cell in (
-            ("name", name_cell),
-            ("target", at("target") or at("sign")),
-            ("actual", actual_cell),
-            ("deviation_reason", deviation),
-        ):
-            if cell is not None:
-                self._ref(f"{prefix}.{attribute}", cell)
+        refs = self.refs
+        if name_cell is not None:
+            refs[f"{prefix}.name"] = name_cell
+        if target_cell := at("target") or at("sign"):
+            refs[f"{prefix}.target"] = target_cell
+        if actual_cell is not None:
+            refs[f"{prefix}.actual"] = actual_cell
+        if deviation is not None:
+            refs[f"{prefix}.deviation_reason"] = deviation
+
+    def _indicator_amount(
+        self, cell: Cell | None, prefix: str, amount: Literal["weight", "score"], name: str
+    ) -> Decimal | None:
+        """An indicator's 分值 or 得分 (the words of a finding made only when needed)."""
+        if cell is None or not cell.text:
+            return None
+        value = _amount_of(cell.label)
+        if isinstance(value, _Words):
+            what = "分值" if amount == "weight" else "得分"
+            self._unreadable(
+                f"{prefix}.{amount}",
+                f"指标“{name}”的{what}",
+                f"the {amount} of indicator “{name}”",
+                cell,
+            )
+            return None
+        self.refs[f"{prefix}.{amount}"] = cell
+        return value
 
     def _target_text(self, at: _CellGetter) -> str | None:
         target, sign = at("target"), at("sign")
@@ -877,21 +918,13 @@ class TableReader:
         return self.columns is not None
 
 
-def _source_ref(file: str | None, cell: Cell) -> dict[str, object]:
-    """The fields of a SourceRef, the ones a cell leaves blank left out (faster to validate)."""
-    ref: dict[str, object] = {
-        "file": file,
-        "table": cell.table,
-        "row": cell.row,
-        "column": cell.column,
-    }
-    if cell.page is not None:
-        ref["page"] = cell.page
-    if cell.bbox is not None:
-        ref["bbox"] = cell.bbox
-    if cell.sheet is not None:
-        ref["sheet"] = cell.sheet
-    return ref
+def _float_box(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return (float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3]))
+
+
+def _measured(text: str | None) -> Measured | None:
+    """A printed target or actual with its meaning, as Measured's validator would fill it."""
+    return trusted(Measured, {"text": text, "parsed": parse_value(text)}) if text else None
 
 
 def _is_words(cell: Cell) -> bool:
@@ -913,9 +946,26 @@ def _funds_fields(key: str) -> tuple[FundsField, ...]:
     return tuple(funds_field for word, funds_field in _FUNDS_HEADERS if word in key)
 
 
+def _may_name_budget(keys: str) -> bool:
+    """Whether header keys (joined) may name one of :data:`_BUDGET_FIELDS`, which every funds
+    header does: "预算" or "执行" or "实际支出" is in each of their words."""
+    return "预算" in keys or "执行" in keys or "实际支出" in keys
+
+
 def _row_label(cell: Cell) -> str:
     """A funds row label without its "其中：" ("其中：当年财政拨款" → "当年财政拨款")."""
     return cell.key.removeprefix("其中").lstrip(":")
+
+
+@lru_cache(maxsize=4096)  # the same labels come back in every file
+def _pair_of(text: str) -> tuple[str, str, str, str] | None:
+    """A cell's text as a "label：amount" pair: (path under funds, label, the colon if the
+    amount is in the cell, amount), or None for a label no pair has."""
+    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    body = folded.removeprefix("其中").lstrip(":")
+    label, colon, amount = body.partition(":")
+    path = _pair_path(label) if len(label) <= _PAIR_LABEL_MAX else None
+    return None if path is None else (path, label, colon, amount)
 
 
 def _pair_path(label: str) -> str | None:
