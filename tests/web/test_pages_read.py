@@ -131,3 +131,21 @@ def test_the_list_filters_by_state(filler_a: Any, draft_a: Document) -> None:
     html = filler_a.client.get("/documents/?state=published").content.decode()
 
     assert f"/documents/{draft_a.pk}/" not in html
+
+
+def test_the_public_page_shows_the_published_table_without_the_review_findings(
+    anonymous: Any, finance: Any, org: Any, admin: Any, clean_evaluation: Any, advance: Any
+) -> None:
+    from jixiao import Measured
+    from jixiao_web.services.documents import create_document
+
+    clean_evaluation.unit = "单位A"
+    clean_evaluation.indicators[0].target = Measured(text="逐步改善")  # a vague target: a warning
+    document = create_document(admin.actor, org["A"], clean_evaluation).document
+    advance(document, "published")
+
+    reviewer_page = finance.client.get(f"/documents/{document.pk}/").content.decode()
+    public_page = anonymous.client.get(f"/public/{document.pk}/").content.decode()
+    assert 'data-code="target-vague"' in reviewer_page
+    assert "逐步改善" in public_page
+    assert "data-code=" not in public_page

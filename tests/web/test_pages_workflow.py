@@ -32,6 +32,15 @@ def test_the_filler_submits_a_clean_draft(filler_a: Any, draft_a: Document) -> N
     )
 
 
+def test_the_filler_is_told_what_happens_next_after_submitting(
+    filler_a: Any, draft_a: Document
+) -> None:
+    post(filler_a, draft_a, "submit")
+
+    page = filler_a.client.get(f"/documents/{draft_a.pk}/").content.decode()
+    assert "已提交，等待单位负责人签字" in page
+
+
 @pytest.mark.parametrize("persona", ["head_a", "filler_b", "supervisor", "finance"])
 def test_nobody_but_the_filler_or_admin_submits(
     persona: str, request: pytest.FixtureRequest, draft_a: Document

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jixiao_web.pages.views.common import actor, shows_service_errors
@@ -14,6 +15,17 @@ from jixiao_web.services import workflow
 from jixiao_web.services.policy import TRANSITIONS
 
 SCORE_FIELD = "review-score:"
+
+# What the user is told once an action is done, each written out: "已" + the action's name
+# reads badly for several of them (已单位负责人签字).
+DONE = {
+    "submit": gettext_lazy("已提交，等待单位负责人签字"),
+    "sign": gettext_lazy("已签字，等待财政复核"),
+    "review": gettext_lazy("复核已完成"),
+    "publish": gettext_lazy("已公开"),
+    "return": gettext_lazy("已退回草稿"),
+    "reopen": gettext_lazy("已重新打开为草稿"),
+}
 
 
 @login_required
@@ -36,7 +48,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         workflow.send_back(who, pk, reason)
     else:
         workflow.reopen(who, pk, reason)
-    messages.success(request, _("已%(action)s") % {"action": TRANSITIONS[action].label})
+    messages.success(request, DONE.get(action, TRANSITIONS[action].label))
     return redirect("document", pk=pk)
 
 
