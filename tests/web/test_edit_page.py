@@ -23,6 +23,7 @@ def form_post(document: Document, **scalars: str) -> Post:
     for prefix, rows in (
         ("indicators", form.indicators),
         ("goals", form.goals),
+        ("fund_lines", form.fund_lines),
         ("sections", form.sections),
     ):
         for row in rows:
@@ -230,3 +231,50 @@ def test_the_edit_page_keeps_unsaved_input_in_the_browser(filler_a: Any, draft_a
     assert "jixiao_web/edit.js" in html
     assert 'id="restore-banner"' in html
     assert "vendor/htmx-2.0.11.min.js" in html
+
+
+def live_justifications(html: str) -> str:
+    """The preview's rows of findings for the page's script to add boxes from."""
+    return html.split('<div id="live-justifications" hidden data-live hx-swap-oob="true">')[1]
+
+
+def test_the_preview_carries_a_box_for_a_finding_raised_while_typing(
+    filler_a: Any, draft_a: Document
+) -> None:
+    data = form_post(draft_a)
+    data["indicators.actual"][0] = "45%"  # a new finding about the first line
+
+    html = filler_a.client.post(edit_url(draft_a, "preview/"), data).content.decode()
+
+    rows = live_justifications(html)
+    assert 'data-justify="justify|' in rows
+    assert '<textarea name="justify|' in rows
+    assert "|indicators[0]." in rows.split("</table>")[0]
+
+
+def test_the_preview_keeps_the_justification_posted_for_a_new_finding(
+    filler_a: Any, draft_a: Document
+) -> None:
+    data = form_post(draft_a)
+    data["indicators.actual"][0] = "45%"
+    first = filler_a.client.post(edit_url(draft_a, "preview/"), data).content.decode()
+    key = live_justifications(first).split('data-justify="')[1].split('"')[0]
+    data[key] = ["年中调整了目标 <见附件>"]
+
+    html = filler_a.client.post(edit_url(draft_a, "preview/"), data).content.decode()
+
+    box = live_justifications(html).split(f'<textarea name="{key}" rows="2">')[1]
+    assert box.startswith("年中调整了目标 &lt;见附件&gt;</textarea>")
+
+
+def test_an_answer_to_a_finding_no_longer_raised_stays_on_the_page(
+    filler_a: Any, draft_a: Document
+) -> None:
+    data = form_post(draft_a)
+    data["justify|target-missed|indicators[0].actual"] = ["已说明"]
+    data["op"] = ["restore"]
+
+    html = filler_a.client.post(edit_url(draft_a), data).content.decode()
+
+    row = html.split('data-justify="justify|target-missed|indicators[0].actual" class="gone">')[1]
+    assert '<textarea name="justify|target-missed|indicators[0].actual" rows="2">已说明<' in row

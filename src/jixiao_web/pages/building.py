@@ -9,8 +9,23 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jixiao import Evaluation
-from jixiao.model.evaluation import Goal, Indicator, Justification, Measured, ReportSection
-from jixiao_web.pages.editing import DECIMAL_FIELDS, INPUT_ERRORS, TEXT_FIELDS, FormInput
+from jixiao.model.evaluation import (
+    FundLine,
+    Goal,
+    Indicator,
+    Justification,
+    Measured,
+    ReportSection,
+)
+from jixiao.render.table_layout import TOTAL_LABEL
+from jixiao_web.pages.editing import (
+    DECIMAL_FIELDS,
+    FUND_LINE_AMOUNTS,
+    INPUT_ERRORS,
+    TEXT_FIELDS,
+    FormInput,
+    is_total_line,
+)
 
 InputErrors = dict[str, str]
 
@@ -47,6 +62,8 @@ def build_evaluation(
     for path in TEXT_FIELDS:
         _set(evaluation, path, form.scalars.get(path, "").strip() or None)
     evaluation.year = _year(form.scalars.get("year", ""), errors)
+    if evaluation.kind == "project":
+        evaluation.funds.lines = _fund_lines(form, evaluation, base, errors)
     evaluation.goals = [
         Goal(expected=g["expected"].strip() or None, actual=g["actual"].strip() or None)
         for g in form.goals
@@ -93,6 +110,61 @@ def _indicator(row: dict[str, str], index: int, base: Evaluation, errors: InputE
         direction=origin.direction if origin else None,
         extra=dict(origin.extra) if origin else {},
     )
+
+
+def _fund_lines(
+    form: FormInput, evaluation: Evaluation, base: Evaluation, errors: InputErrors
+) -> list[FundLine]:
+    """The 项目资金 rows: the 年度资金总额 row first (made from the funds block's figures, so
+    the printed row and the scored figures agree), then the rows typed, in the page's order."""
+    keeps_total = any(is_total_line(line) for line in base.funds.lines)
+    if not (form.fund_lines or keeps_total):
+        return []
+    lines = [_total_line(evaluation, base)]
+    for row in form.fund_lines:
+        lines.append(_fund_line(row, len(lines), base, errors))
+    return lines
+
+
+def _total_line(evaluation: Evaluation, base: Evaluation) -> FundLine:
+    before = next((line for line in base.funds.lines if is_total_line(line)), None)
+    funds = evaluation.funds
+    return FundLine(
+        label=before.label if before is not None else TOTAL_LABEL,
+        initial_budget=funds.initial_budget,
+        full_year_budget=funds.full_year_budget,
+        executed=funds.executed,
+        execution_rate=funds.execution_rate,
+        weight=funds.weight,
+        score=funds.score,
+    )
+
+
+def _fund_line(row: dict[str, str], number: int, base: Evaluation, errors: InputErrors) -> FundLine:
+    path = f"funds.lines[{number}]"
+    label = row["label"].strip()
+    if not label:
+        errors[f"{path}.label"] = str(INPUT_ERRORS["fund-label-missing"])
+    amounts = {name: _decimal(row[name], f"{path}.{name}", errors) for name in FUND_LINE_AMOUNTS}
+    line = FundLine.model_validate({"label": label, **amounts})
+    line.execution_rate = _printed_rate(line, _fund_origin(row.get("origin", ""), base))
+    return line
+
+
+def _fund_origin(text: str, base: Evaluation) -> FundLine | None:
+    if text.isdigit() and int(text) < len(base.funds.lines):
+        return base.funds.lines[int(text)]
+    return None
+
+
+def _printed_rate(line: FundLine, before: FundLine | None) -> Decimal | None:
+    """The row's printed 执行率 is not typed on the page: an imported one is kept while the
+    amounts it was read with are unchanged; otherwise it is unknown (the page shows the rate
+    the core computes, and the renderers print no figure that could contradict it)."""
+    if before is None:
+        return None
+    unchanged = (before.full_year_budget, before.executed) == (line.full_year_budget, line.executed)
+    return before.execution_rate if unchanged else None
 
 
 def _origin(text: str, base: Evaluation) -> Indicator | None:

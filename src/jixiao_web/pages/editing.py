@@ -3,7 +3,11 @@
 The form is validated once, here, at the boundary. What the user typed is held as text in a
 :class:`FormInput`, so a page re-rendered after a mistake shows exactly what was typed; only a
 valid input becomes an :class:`Evaluation`, built on the version it was based on so that what
-the form does not show (provenance, extra columns, fund lines) is carried over.
+the form does not show (provenance, extra columns, a department's fund lines) is carried over.
+
+A project table's 项目资金 rows are the ``funds.lines`` other than the 年度资金总额 row: that
+row is the funds block's own figures (``funds.*``, the ones the score reads), typed once in the
+row the page puts first, and written back into the lines when the version is built.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from jixiao import Evaluation
-from jixiao.model.evaluation import Indicator
+from jixiao.model.evaluation import FundLine, Indicator
+from jixiao.render.table_layout import TOTAL_LABEL
 
 DECIMAL_FIELDS = (
     "funds.requested", "funds.initial_budget", "funds.full_year_budget", "funds.executed",
@@ -36,6 +41,9 @@ INDICATOR_FIELDS = (
     "deviation_reason",
 )  # fmt: skip
 GOAL_FIELDS = ("expected", "actual")
+# The typed amounts of a 项目资金 row; its 执行率 is not typed but computed (by the core).
+FUND_LINE_AMOUNTS = ("initial_budget", "full_year_budget", "executed", "weight", "score")
+FUND_LINE_FIELDS = ("origin", "label", *FUND_LINE_AMOUNTS)
 SECTION_FIELDS = ("number", "title", "text")
 JUSTIFY = "justify|"
 
@@ -44,6 +52,7 @@ INPUT_ERRORS: dict[str, StrOrPromise] = {
     "not-a-number": _("“%(text)s”不是数字（金额以万元填写，如 5025.23）"),
     "not-a-year": _("年度应为四位数字，如 2023"),
     "name-missing": _("三级指标名称不能为空"),
+    "fund-label-missing": _("资金行名称不能为空"),
 }
 
 
@@ -54,6 +63,7 @@ class FormInput:
     based_on: int
     scalars: dict[str, str] = field(default_factory=dict)
     goals: list[dict[str, str]] = field(default_factory=list)
+    fund_lines: list[dict[str, str]] = field(default_factory=list)
     indicators: list[dict[str, str]] = field(default_factory=list)
     sections: list[dict[str, str]] = field(default_factory=list)
     justifications: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -77,6 +87,12 @@ def input_from_evaluation(evaluation: Evaluation, based_on: int) -> FormInput:
     form.goals = [
         {"expected": _text(g.expected), "actual": _text(g.actual)} for g in evaluation.goals
     ]
+    if evaluation.kind == "project":
+        form.fund_lines = [
+            _fund_line_input(i, line)
+            for i, line in enumerate(evaluation.funds.lines)
+            if not is_total_line(line)
+        ]
     form.indicators = [_indicator_input(i, row) for i, row in enumerate(evaluation.indicators)]
     if evaluation.report is not None:
         form.sections = [
@@ -101,12 +117,24 @@ def _indicator_input(index: int, row: Indicator) -> dict[str, str]:
     }
 
 
+def is_total_line(line: FundLine) -> bool:
+    """The 年度资金总额 row, which repeats the funds block's own figures."""
+    return "".join(line.label.split()) == TOTAL_LABEL
+
+
+def _fund_line_input(index: int, line: FundLine) -> dict[str, str]:
+    row = {"origin": str(index), "label": line.label}
+    row.update({name: _text(getattr(line, name)) for name in FUND_LINE_AMOUNTS})
+    return row
+
+
 def input_from_post(post: QueryDict) -> FormInput:
     based_on = post.get("based_on", "0")
     form = FormInput(based_on=int(based_on) if based_on.isdigit() else 0)
     for path in (*DECIMAL_FIELDS, *TEXT_FIELDS, "year"):
         form.scalars[path] = post.get(path, "").strip()
     form.goals = _rows(post, "goals", GOAL_FIELDS)
+    form.fund_lines = _rows(post, "fund_lines", FUND_LINE_FIELDS)
     form.indicators = _rows(post, "indicators", INDICATOR_FIELDS)
     form.sections = _rows(post, "sections", SECTION_FIELDS)
     for key in post:

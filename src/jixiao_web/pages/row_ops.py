@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from jixiao_web.pages.editing import GOAL_FIELDS, INDICATOR_FIELDS, FormInput
+from jixiao_web.pages.editing import FUND_LINE_FIELDS, GOAL_FIELDS, INDICATOR_FIELDS, FormInput
 
-ROW_LISTS = {"indicators": INDICATOR_FIELDS, "goals": GOAL_FIELDS}
+ROW_LISTS = {
+    "indicators": INDICATOR_FIELDS,
+    "goals": GOAL_FIELDS,
+    "fund_lines": FUND_LINE_FIELDS,
+}
 
 
 def apply_op(form: FormInput, op: str) -> FormInput:

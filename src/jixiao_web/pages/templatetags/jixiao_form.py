@@ -17,6 +17,7 @@ from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from jixiao_web.pages.editing import JUSTIFY
 from jixiao_web.pages.templatetags.jixiao_tags import at, blank, dom_id, localized
 from jixiao_web.services.vocabulary import LevelChoices
 
@@ -111,4 +112,30 @@ def line_score(path: str, line: dict[str, object] | None, oob: bool = False) -> 
         mark_safe(swap),
         localized(line, "explanation"),
         blank(None if line is None else line.get("recomputed")),
+    )
+
+
+@register.simple_tag
+def justify_row(finding: dict[str, object], text: str, gone: str = "") -> SafeString:
+    """A finding beside the box for its written justification (``justify|code|path``).
+
+    ``gone`` marks an answer whose finding is no longer raised: it is shown (and posted) all the
+    same, as the finding may come back. The live check sends these rows for the page's script
+    to add the boxes of new findings, never replacing a box already on the page.
+    """
+    code, path = str(finding.get("code", "")), str(finding.get("path", ""))
+    key = f"{JUSTIFY}{code}|{path}"
+    if gone:
+        described = format_html('<span class="gone-note">{}</span> {} · {}', gone, code, path)
+    else:
+        described = format_html("{}", localized(finding, "message"))
+    return format_html(
+        '<tr data-justify="{}"{}><td class="finding {}">{}</td>'
+        '<td><textarea name="{}" rows="2">{}</textarea></td></tr>',
+        key,
+        mark_safe(' class="gone"' if gone else ""),
+        finding.get("severity", ""),
+        described,
+        key,
+        text,
     )

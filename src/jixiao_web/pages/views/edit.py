@@ -8,6 +8,8 @@ answers HTMX while the user types: recomputed figures and findings, swapped in o
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -19,9 +21,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jixiao import Evaluation
+from jixiao.model import FundLine, Funds
+from jixiao.scoring.execution import execution_rate
 from jixiao_web.evaluations.models import Document
 from jixiao_web.pages.building import InputErrors, build_evaluation
-from jixiao_web.pages.editing import FormInput, input_from_evaluation, input_from_post
+from jixiao_web.pages.editing import (
+    FormInput,
+    input_from_evaluation,
+    input_from_post,
+    is_total_line,
+)
 from jixiao_web.pages.presenters import DocumentView, build_view, document_view
 from jixiao_web.pages.row_ops import apply_op
 from jixiao_web.pages.views.common import actor, shows_service_errors
@@ -37,6 +46,62 @@ from jixiao_web.services.documents import (
 from jixiao_web.services.errors import Conflict
 from jixiao_web.services.vocabulary import level_choices
 
+_FUND_LINE = re.compile(r"^funds\.lines\[\d+\]")
+
+
+@dataclass(frozen=True)
+class FundRow:
+    """One typed 项目资金 row beside the model path its findings and errors use."""
+
+    path: str
+    typed: dict[str, str]
+    rate: str | None
+
+
+def fund_rows(form: FormInput, view: DocumentView) -> list[FundRow]:
+    """The project's 项目资金 rows as typed, each with the 执行率 computed from its amounts."""
+    lines = view.evaluation.funds.lines
+    numbers = [n for n, line in enumerate(lines) if not is_total_line(line)]
+    rows = []
+    for index, typed in enumerate(form.fund_lines):
+        number = numbers[index] if index < len(numbers) else index + 1
+        line = lines[number] if number < len(lines) else None
+        rows.append(FundRow(f"funds.lines[{number}]", typed, _rate_shown(line)))
+    return rows
+
+
+def _rate_shown(line: FundLine | None) -> str | None:
+    """For display only: the core's 执行率, printed as the scoring prints the funds line's."""
+    if line is None:
+        return None
+    rate = execution_rate(Funds(full_year_budget=line.full_year_budget, executed=line.executed))
+    return None if rate is None else f"{rate * 100:.2f}%"
+
+
+def _place_fund_line_findings(view: DocumentView) -> DocumentView:
+    """A project's findings about one 项目资金 row go beside that row, not the funds block."""
+    if view.evaluation.kind != "project":
+        return view
+    kept = []
+    for finding in view.findings_at.get("funds", []):
+        match = _FUND_LINE.match(finding["path"])
+        if match is None:
+            kept.append(finding)
+        else:
+            view.findings_at.setdefault(match.group(0), []).append(finding)
+    view.findings_at["funds"] = kept
+    return view
+
+
+def _gone_answers(form: FormInput, view: DocumentView) -> list[tuple[dict[str, str], str]]:
+    """Answers written to findings no longer raised: kept on the page, as they may come back."""
+    raised = {(f["code"], f["path"]) for f in view.findings}
+    return [
+        ({"code": code, "path": path}, text)
+        for (code, path), text in form.justifications.items()
+        if (code, path) not in raised
+    ]
+
 
 def _page(
     request: HttpRequest,
@@ -46,10 +111,13 @@ def _page(
     errors: InputErrors | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    view = _place_fund_line_findings(view)
     context = {
         "document": document,
         "form": form,
         "view": view,
+        "fund_rows": fund_rows(form, view),
+        "gone_answers": _gone_answers(form, view),
         "errors": errors or {},
         "levels": level_choices(),
         "edit_url": reverse("edit", args=[document.pk]),
@@ -130,5 +198,6 @@ def _preview(request: HttpRequest, pk: int) -> HttpResponse:
     form = input_from_post(request.POST)
     base = load_evaluation(version_of(document, form.based_on or document.version))
     evaluation, errors = build_evaluation(form, base, who.username)
-    context = {"view": _live_view(evaluation), "errors": errors, "form": form}
+    view = _place_fund_line_findings(_live_view(evaluation))
+    context = {"view": view, "errors": errors, "form": form, "fund_rows": fund_rows(form, view)}
     return render(request, "jixiao_web/_live.html", context)

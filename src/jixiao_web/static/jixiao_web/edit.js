@@ -52,6 +52,46 @@
     });
   }
 
+  // The justification boxes follow the live check: the response carries a row per finding
+  // (#live-justifications, out of band); a new finding gets its box, a box whose finding is
+  // gone is marked and kept with what was typed (it may come back). A box on the page is
+  // never replaced, so nothing typed while a check was on its way is lost.
+  function followFindings() {
+    var source = document.getElementById("live-justifications");
+    var table = document.getElementById("justifications");
+    // The page as rendered holds an empty source: only a live check says what is raised.
+    if (!source || !table || !source.hasAttribute("data-live")) { return; }
+    var raised = {};
+    source.querySelectorAll("tr[data-justify]").forEach(function (row) {
+      raised[row.dataset.justify] = row;
+    });
+    var shown = {};
+    table.querySelectorAll("tr[data-justify]").forEach(function (row) {
+      var key = row.dataset.justify;
+      shown[key] = true;
+      markGone(row, !raised[key], table.dataset.goneNote);
+      if (raised[key]) { row.cells[0].replaceWith(raised[key].cells[0].cloneNode(true)); }
+    });
+    var body = table.tBodies[0] || table;
+    Object.keys(raised).forEach(function (key) {
+      if (!shown[key]) { body.appendChild(raised[key]); }
+    });
+  }
+
+  function markGone(row, gone, note) {
+    row.classList.toggle("gone", gone);
+    var old = row.cells[0].querySelector(".gone-note");
+    if (gone && !old) {
+      var span = document.createElement("span");
+      span.className = "gone-note";
+      span.textContent = note + " ";
+      row.cells[0].prepend(span);
+    } else if (!gone && old) {
+      old.remove();
+    }
+  }
+
+  document.addEventListener("htmx:afterSettle", followFindings);
   document.addEventListener("DOMContentLoaded", offerRestore);
   document.addEventListener("htmx:responseError", function (event) {
     if (event.detail.xhr.status === 401) {
