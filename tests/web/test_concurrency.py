@@ -266,7 +266,7 @@ def stored_versions(env: dict[str, str], document_id: int) -> dict[str, Any]:
 def draft_of(who: Editor) -> int:
     status, body = who.request("GET", "/api/documents")
     assert status == 200
-    drafts = [row["id"] for row in json.loads(body) if row["state"] == "draft"]
+    drafts = [row["id"] for row in json.loads(body)["items"] if row["state"] == "draft"]
     assert drafts, "the demo gives the seed bureau's filler a draft"
     return int(drafts[0])
 

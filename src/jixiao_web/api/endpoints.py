@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
 from jixiao import Evaluation
@@ -26,8 +27,8 @@ from jixiao_web.api.schemas import (
     SaveIn,
     VersionOut,
 )
-from jixiao_web.evaluations.models import Document
-from jixiao_web.services import policy, workflow
+from jixiao_web.evaluations.models import Document, State
+from jixiao_web.services import listing, policy, workflow
 from jixiao_web.services.checking import check_evaluation, report_dict
 from jixiao_web.services.diff import diff_json
 from jixiao_web.services.documents import (
@@ -56,10 +57,35 @@ def _out(document: Document) -> dict[str, Any]:
     return {"unit": document.unit.name, **{name: getattr(document, name) for name in fields}}
 
 
-@api.get("/documents", response=list[DocumentOut])
-def list_documents(request: HttpRequest) -> list[dict[str, Any]]:
+class DocumentPages(LimitOffsetPagination):
+    """ninja's limit / offset paging, each document of the page given as its summary."""
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page["items"] = [_out(document) for document in page["items"]]
+        return page
+
+
+@api.get("/documents", response={200: list[DocumentOut], 400: ErrorOut})
+@paginate(DocumentPages, max_limit=500)
+def list_documents(
+    request: HttpRequest,
+    year: int | None = None,
+    state: str = "",
+    unit: str = "",
+    errors: bool = False,
+    sort: str = "",
+) -> Any:
+    """The documents the caller may see, filtered as the list page filters them."""
+    if state and state not in State.values:
+        raise InvalidInput(_("没有这种状态：%(state)s") % {"state": state})
+    if sort and not listing.is_known_sort(sort):
+        raise InvalidInput(_("没有这种排序：%(sort)s") % {"sort": sort})
+    chosen = listing.Listing(year, state, unit.strip()[: listing.UNIT_TEXT_MAX], errors, sort)
     visible = policy.visible_documents(actor_from_request(request)).select_related("unit")
-    return [_out(document) for document in visible]
+    return chosen.apply(visible)
 
 
 @api.get("/documents/{document_id}", response={200: DocumentDetail, **ERRORS})

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jixiao import CheckReport, Evaluation
@@ -133,7 +134,7 @@ def save_version(
     with transaction.atomic():
         changed = Document.objects.filter(
             pk=document.pk, version=based_on, state=State.DRAFT
-        ).update(version=number, **_summary(report))
+        ).update(version=number, updated_at=timezone.now(), **_summary(report))
         if changed == 0:
             _raise_why_not_saved(document.pk, based_on)
         document.refresh_from_db()

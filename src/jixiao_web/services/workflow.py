@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -32,7 +33,9 @@ def _move(actor: Actor, document: Document, action: str, **detail: Any) -> Docum
     from_state = document.state
     reason = str(detail.get("reason", ""))
     changed = Document.objects.filter(pk=document.pk, state=from_state).update(
-        state=transition.to_state, return_reason=reason if action in {"return", "reopen"} else ""
+        state=transition.to_state,
+        return_reason=reason if action in {"return", "reopen"} else "",
+        updated_at=timezone.now(),  # update() skips auto_now: the lists sort by this
     )
     if changed == 0:
         raise InvalidTransition(_("文档状态已被他人改变，请刷新后重试"))
