@@ -222,3 +222,8 @@ def test_versions_and_changes_read_through_the_api(filler_a: Any, draft_a: Docum
             "new": "王五",
         }
     ]
+
+
+def test_the_api_documentation_is_for_signed_in_users(anonymous: Any, filler_a: Any) -> None:
+    assert anonymous.client.get("/api/docs").status_code == 302
+    assert filler_a.client.get("/api/docs").status_code == 200

@@ -278,3 +278,18 @@ def test_an_answer_to_a_finding_no_longer_raised_stays_on_the_page(
 
     row = html.split('data-justify="justify|target-missed|indicators[0].actual" class="gone">')[1]
     assert '<textarea name="justify|target-missed|indicators[0].actual" rows="2">已说明<' in row
+
+
+def test_a_department_page_keeps_project_fields_an_import_filled_without_showing_them(
+    filler_a: Any, org: Any, admin: Any, clean_evaluation: Any
+) -> None:
+    from jixiao_web.services.documents import create_document
+
+    clean_evaluation.unit = "单位A"
+    clean_evaluation.department = "某主管部门"
+    document = create_document(admin.actor, org["A"], clean_evaluation).document
+
+    page = filler_a.client.get(edit_url(document)).content.decode()
+
+    assert '<input type="hidden" name="department" value="某主管部门">' in page
+    assert "项目名称" not in page

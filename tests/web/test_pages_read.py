@@ -100,7 +100,23 @@ def test_a_published_document_of_unit_a_is_readable_by_the_unit_b_filler(
 ) -> None:
     advance(draft_a, "published")
 
-    assert filler_b.client.get(f"/documents/{draft_a.pk}/").status_code == 200
+    page = filler_b.client.get(f"/documents/{draft_a.pk}/", follow=True)
+    assert page.status_code == 200
+    assert page.redirect_chain == [(f"/public/{draft_a.pk}/", 302)]
+
+
+def test_the_versions_and_changes_of_a_published_document_are_for_its_unit_and_reviewers(
+    filler_b: Any, finance: Any, draft_a: Document, advance: Any
+) -> None:
+    advance(draft_a, "published")
+
+    for url in (f"/documents/{draft_a.pk}/versions/1/", f"/documents/{draft_a.pk}/changes/"):
+        assert filler_b.client.get(url).status_code == 403
+        assert finance.client.get(url).status_code == 200
+    outsider = filler_b.client.get(f"/api/documents/{draft_a.pk}").json()
+    assert outsider["check"] is None
+    assert finance.client.get(f"/api/documents/{draft_a.pk}").json()["check"]["findings"] == []
+    assert filler_b.client.get(f"/api/documents/{draft_a.pk}/versions/1").status_code == 403
 
 
 def test_the_document_page_shows_the_table_in_the_paper_forms_order_with_scores(

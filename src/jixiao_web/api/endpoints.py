@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -33,6 +34,7 @@ from jixiao_web.services.checking import check_evaluation, report_dict
 from jixiao_web.services.diff import diff_json
 from jixiao_web.services.documents import (
     current_version,
+    insider_document,
     readable_document,
     save_version,
     version_of,
@@ -40,7 +42,13 @@ from jixiao_web.services.documents import (
 from jixiao_web.services.errors import InvalidInput, ServiceError
 from jixiao_web.services.policy import actor_from_request
 
-api = NinjaAPI(title="jixiao 绩效自评 API", version="1", urls_namespace="api")
+# The OpenAPI page is for the people who use the API: signed-in users, not the open internet.
+api = NinjaAPI(
+    title="jixiao 绩效自评 API",
+    version="1",
+    urls_namespace="api",
+    docs_decorator=login_required,
+)
 api.add_router("/", files_router)  # downloads and attachments
 ERRORS = {403: ErrorOut, 409: ErrorOut, 422: ErrorOut, 400: ErrorOut, 404: ErrorOut}
 
@@ -98,13 +106,14 @@ def read_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
         "actions": [t.action for t in policy.allowed_actions(who, document)],
         "can_edit": policy.can_edit(who, document),
         "evaluation": json.loads(version.evaluation_json),
-        "check": report_dict(version.check_json),
+        # The review findings are for the unit and its reviewers, as on the pages.
+        "check": report_dict(version.check_json) if policy.is_insider(who, document) else None,
     }
 
 
 @api.get("/documents/{document_id}/versions/{number}", response={200: VersionOut, **ERRORS})
 def read_version(request: HttpRequest, document_id: int, number: int) -> dict[str, Any]:
-    document = readable_document(actor_from_request(request), document_id)
+    document = insider_document(actor_from_request(request), document_id)
     version = version_of(document, number)
     evaluation = json.loads(version.evaluation_json)
     return {"number": number, "evaluation": evaluation, "check": report_dict(version.check_json)}
@@ -113,7 +122,7 @@ def read_version(request: HttpRequest, document_id: int, number: int) -> dict[st
 @api.get("/documents/{document_id}/changes", response={200: list[DiffRowOut], **ERRORS})
 def changes(request: HttpRequest, document_id: int, since: int, to: int | None = None) -> Any:
     """What changed from version ``since`` to version ``to`` (default: the current one)."""
-    document = readable_document(actor_from_request(request), document_id)
+    document = insider_document(actor_from_request(request), document_id)
     older, newer = version_of(document, since), version_of(document, to or document.version)
     return diff_json(older.evaluation_json, newer.evaluation_json)
 

@@ -29,7 +29,7 @@ class DocumentDetail(DocumentOut):
     actions: list[str]
     can_edit: bool
     evaluation: dict[str, Any]
-    check: dict[str, Any]
+    check: dict[str, Any] | None  # None for readers outside the unit and its reviewers
 
 
 class VersionOut(Schema):

@@ -39,6 +39,15 @@ def readable_document(actor: Actor, document_id: int) -> Document:
     return document
 
 
+def insider_document(actor: Actor, document_id: int) -> Document:
+    """The document, for those who work on or review its unit (versions, changes, findings);
+    NotAllowed for everyone else, a published document included."""
+    document = readable_document(actor, document_id)
+    if not policy.is_insider(actor, document):
+        raise NotAllowed(_("您无权查看此文档，或文档不存在"))
+    return document
+
+
 def editable_document(actor: Actor, document_id: int) -> Document:
     """The document if the actor may change it now: Locked outside 草稿, NotAllowed otherwise."""
     document = readable_document(actor, document_id)

@@ -169,6 +169,12 @@ def can_read(actor: Actor, document: Document) -> bool:
     return document.state == State.PUBLISHED or bool(roles_at(actor, document.unit_id))
 
 
+def is_insider(actor: Actor, document: Document) -> bool:
+    """Whether the actor works on the document's unit or reviews it. Everyone may read a
+    published table; its versions, history and the review findings are for insiders."""
+    return bool(roles_at(actor, document.unit_id))
+
+
 def can_edit(actor: Actor, document: Document) -> bool:
     return document.state == State.DRAFT and bool(roles_at(actor, document.unit_id) & EDITORS)
 

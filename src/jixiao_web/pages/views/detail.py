@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from jixiao_web.audit.models import AuditLog
@@ -20,6 +20,8 @@ from jixiao_web.services.documents import current_version, mark_seen, readable_d
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     who = actor(request)
     doc = readable_document(who, pk)
+    if not policy.is_insider(who, doc):
+        return redirect("public-document", pk=doc.pk)  # published: the portal's page
     review = Review.objects.filter(document=doc).first()
     seen = mark_seen(who, doc)
     context = {
