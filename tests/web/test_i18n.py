@@ -284,6 +284,7 @@ def test_english_pages_show_no_chinese_but_the_data(
         "refused": client.post(f"/documents/{doc}/submit/"),
         "conflict": client.post(f"/documents/{doc}/edit/", {"based_on": "1", "year": "2023"}),
         "finance document": in_english(finance).get(f"/documents/{published.pk}/"),
+        "dashboard": in_english(finance).get("/dashboard/"),
         "portal": in_english(anonymous).get("/public/"),
         "public document": anonymous.client.get(f"/public/{published.pk}/"),
         "login": anonymous.client.get("/login/"),

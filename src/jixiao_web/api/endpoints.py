@@ -50,6 +50,7 @@ api = NinjaAPI(
     docs_decorator=login_required,
 )
 api.add_router("/", files_router)  # downloads and attachments
+api.add_router("/", "jixiao_web.api.dashboard.router")  # GET /api/dashboard
 ERRORS = {403: ErrorOut, 409: ErrorOut, 422: ErrorOut, 400: ErrorOut, 404: ErrorOut}
 
 

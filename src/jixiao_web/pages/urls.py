@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from jixiao_web.pages.views import actions, create, detail, edit, history, lists
+from jixiao_web.pages.views import actions, create, dashboard, detail, edit, history, lists
 
 urlpatterns = [
     path("", lists.home, name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/<int:pk>/versions/<int:number>/", history.version, name="version"),
     path("documents/<int:pk>/changes/", history.changes, name="changes"),
     path("documents/<int:pk>/<slug:action>/", actions.act, name="document-act"),
+    path("dashboard/", dashboard.overview, name="dashboard"),
     path("public/", lists.portal, name="portal"),
     path("public/<int:pk>/", detail.public_document, name="public-document"),
 ]
