@@ -8,9 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jixiao.findings import Finding, Severity
 from jixiao.model import Evaluation
+from jixiao.model.trusted import trusted
 from jixiao.rules import Profile, load_profile
 from jixiao.scoring import ScoreResult, score
-from jixiao.scoring.result import built
 
 
 class Stats(BaseModel):
@@ -38,7 +38,7 @@ class CheckReport(BaseModel):
 
 def _stats(findings: list[Finding]) -> Stats:
     severities = [finding.severity for finding in findings]
-    return built(
+    return trusted(
         Stats,
         {
             "errors": severities.count(Severity.ERROR),
@@ -57,7 +57,7 @@ def check(evaluation: Evaluation, profile: Profile | None = None) -> CheckReport
     findings = run_all(evaluation, profile, result)
     stats = _stats(findings)
     # Every part was made (and the evaluation validated) by this package: nothing to validate.
-    return built(
+    return trusted(
         CheckReport,
         {
             "valid": stats.errors == 0,

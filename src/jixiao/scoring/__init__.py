@@ -10,11 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.model import Evaluation, Indicator
+from jixiao.model.trusted import trusted
 from jixiao.rules import Profile, load_profile
 from jixiao.scoring.execution import execution_rate, score_execution
 from jixiao.scoring.qualitative import QUALITATIVE_RULE, score_qualitative
 from jixiao.scoring.quantitative import common_numbers, score_quantitative
-from jixiao.scoring.result import LineScore, ScoreResult, built, round2
+from jixiao.scoring.result import LineScore, ScoreResult, round2
 from jixiao.values import Direction, ParsedValue, ValueKind, infer_direction
 
 __all__ = [
@@ -104,7 +105,7 @@ def score_indicator(indicator: Indicator, index: int, profile: Profile) -> LineS
     rule, recomputed, met, explanation, explanation_en = _verdict(
         indicator, target_value, direction, profile
     )
-    return built(
+    return trusted(
         LineScore,
         {
             "path": f"indicators[{index}]",
@@ -142,7 +143,7 @@ def score(evaluation: Evaluation, profile: Profile | None = None) -> ScoreResult
     self_reported = evaluation.total.score
     if self_reported is None:
         self_reported = _sum_known([line.self_score for line in lines])
-    return built(
+    return trusted(
         ScoreResult,
         {
             "profile": profile.id,

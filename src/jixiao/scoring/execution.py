@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.model import Funds
+from jixiao.model.trusted import trusted
 from jixiao.rules import Profile
-from jixiao.scoring.result import LineScore, built
+from jixiao.scoring.result import LineScore
 
 HUNDRED = Decimal(100)
 
@@ -78,7 +79,7 @@ def _line(
     explanation_en: str,
     met: bool | None,
 ) -> LineScore:
-    return built(
+    return trusted(
         LineScore,
         {
             "path": "funds",

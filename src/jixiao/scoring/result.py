@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from jixiao.values import Direction
 
 TWO_PLACES = Decimal("0.01")
-
-Model = TypeVar("Model", bound=BaseModel)
-_set_slot = object.__setattr__
-
-
-def built(model: type[Model], values: dict[str, Any]) -> Model:
-    """A model made from values this package computed itself, every field given with its
-    declared type, without validating them again: validation belongs where data comes in, and
-    re-validating our own results (17 score lines a document) cost 5 % of checking one. The
-    object is the one ``model_validate`` makes of the same values; ``model_construct`` makes
-    it too, but five times slower than this. Only for models without private attributes or
-    extra fields (none of ours has them), whose defaults this does not set."""
-    made = model.__new__(model)
-    _set_slot(made, "__dict__", values)
-    _set_slot(made, "__pydantic_fields_set__", set(values))
-    _set_slot(made, "__pydantic_extra__", None)
-    _set_slot(made, "__pydantic_private__", None)
-    return made
 
 
 def round2(value: Decimal) -> Decimal:
