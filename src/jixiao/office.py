@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from jixiao.errors import JixiaoError, failure_factory
 
@@ -81,7 +82,25 @@ def find_soffice() -> str | None:
     return None
 
 
-class Converter:
+class _ClosedAfterUse:
+    """Used in ``with``: the object itself, closed when the block ends, failing or not."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class Converter(_ClosedAfterUse):
     """One private LibreOffice profile and the conversions run with it, one at a time.
 
     ``soffice`` is the program to run (found on PATH when not given); ``timeout`` is in seconds
@@ -176,19 +195,8 @@ class Converter:
         """Remove the private profile (also done when the converter is garbage-collected)."""
         self._cleanup()
 
-    def __enter__(self) -> Converter:
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class ConverterPool:
+class ConverterPool(_ClosedAfterUse):
     """``workers`` converters that split a batch between them, each in one LibreOffice run per
     ``chunk`` files (a timeout or crash loses at most one chunk).
 
@@ -238,17 +246,6 @@ class ConverterPool:
     def close(self) -> None:
         for converter in self._converters:
             converter.close()
-
-    def __enter__(self) -> ConverterPool:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def default_workers() -> int:
