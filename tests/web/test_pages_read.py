@@ -115,6 +115,9 @@ def test_the_versions_and_changes_of_a_published_document_are_for_its_unit_and_r
         assert finance.client.get(url).status_code == 200
     outsider = filler_b.client.get(f"/api/documents/{draft_a.pk}").json()
     assert outsider["check"] is None
+    assert (outsider["errors"], outsider["warnings"]) == (None, None)
+    listed = filler_b.client.get("/api/documents").json()["items"]
+    assert [(d["id"], d["errors"]) for d in listed] == [(draft_a.pk, None)]
     assert finance.client.get(f"/api/documents/{draft_a.pk}").json()["check"]["findings"] == []
     assert filler_b.client.get(f"/api/documents/{draft_a.pk}/versions/1").status_code == 403
 

@@ -60,10 +60,13 @@ def service_error(request: HttpRequest, error: ServiceError) -> Any:
     return api.create_response(request, body, status=error.status)
 
 
-def _out(document: Document) -> dict[str, Any]:
+def _out(document: Document, who: policy.Actor) -> dict[str, Any]:
     fields = ("id", "year", "kind", "project", "state", "version", "score",
               "score_recomputed", "grade", "errors", "warnings")  # fmt: skip
-    return {"unit": document.unit.name, **{name: getattr(document, name) for name in fields}}
+    summary = {"unit": document.unit.name, **{name: getattr(document, name) for name in fields}}
+    if not policy.is_insider(who, document):  # the review's findings are not public
+        summary["errors"] = summary["warnings"] = None
+    return summary
 
 
 class DocumentPages(LimitOffsetPagination):
@@ -73,7 +76,8 @@ class DocumentPages(LimitOffsetPagination):
         self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
     ) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
-        page["items"] = [_out(document) for document in page["items"]]
+        who = actor_from_request(request)
+        page["items"] = [_out(document, who) for document in page["items"]]
         return page
 
 
@@ -103,7 +107,7 @@ def read_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
     document = readable_document(who, document_id)
     version = current_version(document)
     return {
-        **_out(document),
+        **_out(document, who),
         "actions": [t.action for t in policy.allowed_actions(who, document)],
         "can_edit": policy.can_edit(who, document),
         "evaluation": json.loads(version.evaluation_json),
@@ -146,7 +150,7 @@ def act(request: HttpRequest, document_id: int, action: str, payload: ActIn) -> 
     """submit, sign, review (line_scores, comment), publish, return / reopen (reason)."""
     who = actor_from_request(request)
     moved = _act(who, document_id, action, payload)
-    return _out(Document.objects.select_related("unit").get(pk=moved.pk))
+    return _out(Document.objects.select_related("unit").get(pk=moved.pk), who)
 
 
 def _act(who: policy.Actor, document_id: int, action: str, payload: ActIn) -> Document:

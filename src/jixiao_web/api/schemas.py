@@ -21,8 +21,9 @@ class DocumentOut(Schema):
     score: str
     score_recomputed: str
     grade: str
-    errors: int
-    warnings: int
+    # Counts of the review's findings: None for readers outside the unit and its reviewers.
+    errors: int | None
+    warnings: int | None
 
 
 class DocumentDetail(DocumentOut):
