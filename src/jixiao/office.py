@@ -25,6 +25,7 @@ import subprocess
 import tempfile
 import threading
 import weakref
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -82,11 +83,12 @@ def find_soffice() -> str | None:
     return None
 
 
-class _ClosedAfterUse:
+class _ClosedAfterUse(ABC):
     """Used in ``with``: the object itself, closed when the block ends, failing or not."""
 
+    @abstractmethod
     def close(self) -> None:
-        raise NotImplementedError
+        """Let go of what the object holds (LibreOffice profiles, temporary folders)."""
 
     def __enter__(self) -> Self:
         return self
