@@ -15,8 +15,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +33,12 @@ from jixiao_web.pages.editing import (
     input_from_evaluation,
     input_from_post,
     is_total_line,
+)
+from jixiao_web.pages.editor_cache import (
+    EDITOR_SLOT,
+    cached_editor,
+    page_with_editor,
+    with_csrf,
 )
 from jixiao_web.pages.presenters import DocumentView, build_view, document_view
 from jixiao_web.pages.row_ops import apply_op
@@ -104,13 +113,24 @@ def _gone_answers(form: FormInput, view: DocumentView) -> list[tuple[dict[str, s
 
 
 def _page(
-    request: HttpRequest,
+    request: HttpRequest, document: Document, editor: bytes, status: int = 200
+) -> HttpResponse:
+    """The page around the editor: the user's header, messages and the document's title."""
+    token = get_token(request)  # one masked token for the header's forms and the editor's
+    context = {"document": document, "editor": mark_safe(EDITOR_SLOT), "csrf_token": token}
+    page = render_to_string("jixiao_web/edit.html", context, request)
+    body = page_with_editor(page, with_csrf(editor, token))
+    return HttpResponse(body, status=status)
+
+
+def _editor(
     document: Document,
     form: FormInput,
     view: DocumentView,
     errors: InputErrors | None = None,
-    status: int = 200,
-) -> HttpResponse:
+    just_saved: bool = False,
+) -> str:
+    """The editor's HTML, rendered without the request: see :mod:`editor_cache`."""
     view = _place_fund_line_findings(view)
     context = {
         "document": document,
@@ -121,9 +141,21 @@ def _page(
         "errors": errors or {},
         "levels": level_choices(),
         "edit_url": reverse("edit", args=[document.pk]),
-        "just_saved": request.GET.get("saved") == str(document.version),
+        "just_saved": just_saved,
     }
-    return render(request, "jixiao_web/edit.html", context, status=status)
+    return render_to_string("jixiao_web/_editor.html", context)
+
+
+def _saved_editor(request: HttpRequest, document: Document) -> bytes:
+    """The current version's editor, rendered once per version and language."""
+    just_saved = request.GET.get("saved") == str(document.version)
+
+    def render_it() -> str:
+        version = current_version(document)
+        form = input_from_evaluation(load_evaluation(version), document.version)
+        return _editor(document, form, document_view(version), just_saved=just_saved)
+
+    return cached_editor(document, just_saved, render_it)
 
 
 def _live_view(evaluation: Evaluation) -> DocumentView:
@@ -136,9 +168,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     who = actor(request)
     document = editable_document(who, pk)
     if request.method != "POST":
-        version = current_version(document)
-        form = input_from_evaluation(load_evaluation(version), document.version)
-        return _page(request, document, form, document_view(version))
+        return _page(request, document, _saved_editor(request, document))
     form = input_from_post(request.POST)
     base = load_evaluation(version_of(document, form.based_on or document.version))
     op = request.POST.get("op", "")
@@ -146,10 +176,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = apply_op(form, op)
     evaluation, errors = build_evaluation(form, base, who.username)
     if op or errors:
-        view = _live_view(evaluation)
-        return _page(
-            request, document, form, view, errors, status=400 if errors and not op else 200
-        )
+        editor = _editor(document, form, _live_view(evaluation), errors).encode()
+        return _page(request, document, editor, status=400 if errors and not op else 200)
     try:
         saved = save_version(who, pk, evaluation, form.based_on)
     except Conflict as conflict:
