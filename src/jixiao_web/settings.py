@@ -70,6 +70,9 @@ def sqlite_database(path: Path) -> dict[str, Any]:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         },
+        # A worker keeps its connection: opening one (and its pragmas) cost more than the
+        # queries of a cached edit page.
+        "CONN_MAX_AGE": 60,
     }
 
 

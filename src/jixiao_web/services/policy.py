@@ -8,7 +8,7 @@ document's content outside 草稿.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +102,28 @@ class Actor:
         return bool(getattr(self.user, "is_superuser", False))
 
 
+class UnitTree(Mapping[int, int | None]):
+    """Each unit's parent, read from the database the first time a question needs it: a
+    filler's questions are answered from their memberships alone, one query fewer a page."""
+
+    def __init__(self) -> None:
+        self._parents: dict[int, int | None] | None = None
+
+    def _loaded(self) -> dict[int, int | None]:
+        if self._parents is None:
+            self._parents = dict(OrgUnit.objects.values_list("id", "parent_id"))
+        return self._parents
+
+    def __getitem__(self, unit_id: int) -> int | None:
+        return self._loaded()[unit_id]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+
 def actor_for(user: Any, ip: str | None = None) -> Actor:
     if not user.is_authenticated:
         return Actor(user=user, ip=ip)
@@ -109,8 +131,7 @@ def actor_for(user: Any, ip: str | None = None) -> Actor:
         (Role(role), unit_id)
         for role, unit_id in Membership.objects.filter(user=user).values_list("role", "unit_id")
     )
-    parents = dict(OrgUnit.objects.values_list("id", "parent_id"))
-    return Actor(user=user, memberships=memberships, parents=parents, ip=ip)
+    return Actor(user=user, memberships=memberships, parents=UnitTree(), ip=ip)
 
 
 def actor_from_request(request: HttpRequest) -> Actor:
@@ -140,9 +161,11 @@ def _ancestors(actor: Actor, unit_id: int) -> list[int]:
 
 def roles_at(actor: Actor, unit_id: int) -> frozenset[Role]:
     """The roles the actor holds over one unit (its own or inherited from above)."""
-    chain = _ancestors(actor, unit_id)
     roles = {role for role, held in actor.memberships if held == unit_id}
-    roles |= {role for role, held in actor.memberships if role in SUBTREE_ROLES and held in chain}
+    reaching = [(role, held) for role, held in actor.memberships if role in SUBTREE_ROLES]
+    if reaching:  # only a role held above the unit needs the tree
+        chain = _ancestors(actor, unit_id)
+        roles |= {role for role, held in reaching if held in chain}
     if actor.is_superuser:
         roles.add(Role.ADMIN)
     return frozenset(roles)
