@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -127,11 +128,18 @@ class UnitTree(Mapping[int, int | None]):
 def actor_for(user: Any, ip: str | None = None) -> Actor:
     if not user.is_authenticated:
         return Actor(user=user, ip=ip)
-    memberships = tuple(
-        (Role(role), unit_id)
-        for role, unit_id in Membership.objects.filter(user=user).values_list("role", "unit_id")
-    )
+    memberships = tuple((Role(role), unit_id) for role, unit_id in _roles_of(user.pk))
     return Actor(user=user, memberships=memberships, parents=UnitTree(), ip=ip)
+
+
+def _roles_of(user_id: int) -> list[tuple[str, int]]:
+    """(role, unit) of each role the user holds. Asked on every page a signed-in user opens,
+    so in plain SQL (the table name is ours, the id a parameter): the ORM spent ten times as
+    long building this one-table query as the database did answering it."""
+    table = connection.ops.quote_name(Membership._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT role, unit_id FROM {table} WHERE user_id = %s", [user_id])
+        return list(cursor.fetchall())
 
 
 def actor_from_request(request: HttpRequest) -> Actor:
