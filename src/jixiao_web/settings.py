@@ -162,6 +162,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+AUTHENTICATION_BACKENDS = ["jixiao_web.orgs.backends.UserBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "documents"
 LOGOUT_REDIRECT_URL = "portal"
