@@ -80,7 +80,8 @@ def test_an_edit_of_a_rows_executed_amount_saves_exactly_that_value(
         "其他资金",
     ]
     assert lines[1].executed == D("1234567890123.45")
-    assert lines[1].execution_rate is None  # the printed rate no longer fits its amounts
+    # The printed rate no longer fits its amounts: the computed one (to two places) replaces it.
+    assert lines[1].execution_rate == D("10288065751.03")
     assert (lines[2].executed, lines[2].execution_rate) == (D("5195.73"), D("80"))
     assert lines[0].executed == D("17511.79")
 
@@ -191,3 +192,25 @@ def test_the_project_funds_rows_in_english_show_no_chinese_but_the_data(
     page = in_english(filler_a).get(edit_url(project_a)).content.decode()
 
     assert _chinese_left(page, _user_data(project_a)) == []
+
+
+def test_a_new_row_is_saved_with_the_rate_its_amounts_give_and_no_amounts_no_rate(
+    filler_a: Any, project_a: Document
+) -> None:
+    data = form_post(project_a)
+    for name, first, second in (
+        ("origin", "", ""),
+        ("label", "新增：专项债券", "新增：待定资金"),
+        ("initial_budget", "", ""),
+        ("full_year_budget", "300", ""),
+        ("executed", "200", "50"),
+        ("weight", "", ""),
+        ("score", "", ""),
+    ):
+        data[f"fund_lines.{name}"] += [first, second]
+
+    assert filler_a.client.post(edit_url(project_a), data).status_code == 302
+
+    added, unknown = saved_lines(project_a)[-2:]
+    assert (added.label, added.execution_rate) == ("新增：专项债券", D("66.67"))
+    assert (unknown.label, unknown.execution_rate) == ("新增：待定资金", None)

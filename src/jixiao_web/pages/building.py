@@ -5,12 +5,13 @@ Money and scores stay ``Decimal`` exactly as typed; an empty box is ``None`` (un
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from jixiao import Evaluation
 from jixiao.model.evaluation import (
     FundLine,
+    Funds,
     Goal,
     Indicator,
     Justification,
@@ -18,6 +19,7 @@ from jixiao.model.evaluation import (
     ReportSection,
 )
 from jixiao.render.table_layout import TOTAL_LABEL
+from jixiao.scoring.execution import execution_rate
 from jixiao_web.pages.editing import (
     DECIMAL_FIELDS,
     FUND_LINE_AMOUNTS,
@@ -28,6 +30,7 @@ from jixiao_web.pages.editing import (
 )
 
 InputErrors = dict[str, str]
+RATE_PLACES = Decimal("0.01")  # a computed 执行率 is printed to two places, as the page shows it
 
 
 def _decimal(text: str, path: str, errors: InputErrors) -> Decimal | None:
@@ -158,13 +161,17 @@ def _fund_origin(text: str, base: Evaluation) -> FundLine | None:
 
 
 def _printed_rate(line: FundLine, before: FundLine | None) -> Decimal | None:
-    """The row's printed 执行率 is not typed on the page: an imported one is kept while the
-    amounts it was read with are unchanged; otherwise it is unknown (the page shows the rate
-    the core computes, and the renderers print no figure that could contradict it)."""
-    if before is None:
-        return None
-    unchanged = (before.full_year_budget, before.executed) == (line.full_year_budget, line.executed)
-    return before.execution_rate if unchanged else None
+    """The row's 执行率 as the table prints it. It is not typed on the page: an imported rate is
+    kept while the amounts it was read with are unchanged; a new or changed row gets the rate
+    the core computes from its amounts (as the page shows it, to two places), so the written
+    table prints a figure that agrees with its amounts; unknown amounts give an unknown rate."""
+    if before is not None and (before.full_year_budget, before.executed) == (
+        line.full_year_budget,
+        line.executed,
+    ):
+        return before.execution_rate
+    rate = execution_rate(Funds(full_year_budget=line.full_year_budget, executed=line.executed))
+    return None if rate is None else (rate * 100).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _origin(text: str, base: Evaluation) -> Indicator | None:
