@@ -51,6 +51,12 @@ class Document(models.Model):
         verbose_name = _("自评表")
         verbose_name_plural = _("自评表")
         ordering = ("-year", "unit__name", "kind", "project")
+        # The lists filter by year and state (the portal: 已公开 by year; reviewers: a year's
+        # documents in one state); the subject constraint below already indexes by unit.
+        indexes = (
+            models.Index(fields=["year", "state"], name="document_year_state"),
+            models.Index(fields=["state", "year"], name="document_state_year"),
+        )
         constraints = (
             models.UniqueConstraint(
                 fields=["unit", "year", "kind", "project"], name="one_document_per_subject"
