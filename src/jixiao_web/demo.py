@@ -17,6 +17,7 @@ from django.db import transaction
 import jixiao
 from jixiao import Evaluation
 from jixiao.demo import load_demo
+from jixiao_web.evaluations.notes import AppNote
 from jixiao_web.orgs.models import Membership, OrgUnit, Role, UnitKind
 from jixiao_web.services import documents, workflow
 from jixiao_web.services.checking import profile
@@ -110,7 +111,9 @@ def load_demo_data() -> list[DemoAccount]:
         accounts = _create_accounts(units)
         admin = actor_for(User.objects.get(username="admin"))
         filler = _person(Role.FILLER, units[SEED_BUREAU]) or admin
-        documents.create_document(filler, units[SEED_BUREAU], seed_evaluation(), "导入种子数据")
+        documents.create_document(
+            filler, units[SEED_BUREAU], seed_evaluation(), AppNote("demo-seed")
+        )
         for unit, year, acts in STORIES:
             _tell(admin, units[unit], year, acts)
     return accounts
@@ -156,7 +159,7 @@ def _tell(admin: Actor, unit: OrgUnit, year: int, acts: tuple[str, ...]) -> None
         _person(ACT_ROLES["submit"], unit) or admin,
         unit,
         corrected_copy(unit.name, year),
-        "演示数据",
+        AppNote("demo"),
     )
     document_id = saved.document.pk
     for act in acts:

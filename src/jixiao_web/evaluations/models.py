@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jixiao_web.evaluations.notes import shown_note
 from jixiao_web.orgs.models import OrgUnit
 
 
@@ -88,6 +89,9 @@ class Version(models.Model):
         related_name="+",
     )
     note = models.CharField(_("说明"), max_length=200, blank=True, default="")
+    # A note the app wrote (services/notes.py): shown in the reader's language from these.
+    note_code = models.CharField(_("说明代码"), max_length=40, blank=True, default="")
+    note_args = models.JSONField(_("说明参数"), default=dict, blank=True)
     created_at = models.DateTimeField(_("保存时间"), auto_now_add=True)
 
     class Meta:
@@ -97,6 +101,10 @@ class Version(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["document", "number"], name="one_row_per_version"),
         )
+
+    @property
+    def shown_note(self) -> str:
+        return shown_note(self.note, self.note_code, self.note_args)
 
     def __str__(self) -> str:
         return f"{self.document_id} v{self.number}"

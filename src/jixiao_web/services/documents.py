@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from jixiao import CheckReport, Evaluation
 from jixiao_web.evaluations.models import Document, Kind, SeenVersion, State, Version
+from jixiao_web.evaluations.notes import AppNote
 from jixiao_web.orgs.models import OrgUnit
 from jixiao_web.services import audit, policy
 from jixiao_web.services.checking import check_evaluation, report_json
@@ -106,7 +107,9 @@ def _summary(report: CheckReport) -> dict[str, object]:
     }
 
 
-def create_document(actor: Actor, unit: OrgUnit, evaluation: Evaluation, note: str = "") -> Saved:
+def create_document(
+    actor: Actor, unit: OrgUnit, evaluation: Evaluation, note: str | AppNote = ""
+) -> Saved:
     """A new draft with its first version; the subject comes from the evaluation."""
     if not policy.can_create_in(actor, unit.pk):
         raise NotAllowed(_("您无权为该单位新建自评表"))
@@ -131,8 +134,9 @@ def create_document(actor: Actor, unit: OrgUnit, evaluation: Evaluation, note: s
                 _("%(unit)s %(year)d 年的这份自评表已经存在")
                 % {"unit": unit.name, "year": evaluation.year}
             ) from None
-        version = _write_version(actor, document, 1, evaluation, report, note or "新建")
-        audit.record(actor, "create", document, version=1, note=note)
+        note = note or AppNote("created")
+        version = _write_version(actor, document, 1, evaluation, report, note)
+        audit.record(actor, "create", document, version=1, note=_text(note))
     return Saved(document, version, report)
 
 
@@ -170,7 +174,7 @@ def _write_version(
     number: int,
     evaluation: Evaluation,
     report: CheckReport,
-    note: str,
+    note: str | AppNote,
 ) -> Version:
     return Version.objects.create(
         document=document,
@@ -178,5 +182,12 @@ def _write_version(
         evaluation_json=evaluation.model_dump_json(),
         check_json=report_json(report),
         author=actor.user if actor.is_authenticated else None,
-        note=note[:200],
+        note=_text(note)[:200],
+        note_code=note.code if isinstance(note, AppNote) else "",
+        note_args=note.args if isinstance(note, AppNote) else {},
     )
+
+
+def _text(note: str | AppNote) -> str:
+    """The note as stored for the admin, the API and the audit log: an app note in Chinese."""
+    return note.chinese() if isinstance(note, AppNote) else note

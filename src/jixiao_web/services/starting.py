@@ -8,6 +8,7 @@ from jixiao import Evaluation, JixiaoError
 from jixiao.importers import import_bytes
 from jixiao.model.evaluation import Goal, Indicator, Report, ReportSection, Signoff
 from jixiao_web.evaluations.models import Document, Kind
+from jixiao_web.evaluations.notes import AppNote
 from jixiao_web.language import in_english
 from jixiao_web.orgs.models import OrgUnit
 from jixiao_web.services import policy
@@ -68,7 +69,9 @@ def start_from_previous(actor: Actor, unit: OrgUnit, year: int) -> Saved:
             _("%(unit)s 没有 %(year)d 年以前的自评表可以沿用") % {"unit": unit.name, "year": year}
         )
     evaluation = from_previous(load_evaluation(current_version(previous)), year)
-    return create_document(actor, unit, evaluation, f"沿用 {previous.year} 年指标")
+    return create_document(
+        actor, unit, evaluation, AppNote("carried-over", {"year": str(previous.year)})
+    )
 
 
 def start_from_upload(
@@ -92,5 +95,5 @@ def start_from_upload(
     saved = []
     for evaluation in imported.evaluations:
         evaluation.year = evaluation.year or year
-        saved.append(create_document(actor, unit, evaluation, f"导入 {name}"))
+        saved.append(create_document(actor, unit, evaluation, AppNote("imported", {"name": name})))
     return saved

@@ -53,7 +53,7 @@ def _start(request: HttpRequest) -> list[Saved]:
             raise InvalidInput(_("请选择要导入的文件"))
         with transaction.atomic():  # a file of several tables is imported whole or not at all
             return starting.start_from_upload(who, unit, year, upload.read(), upload.name or "")
-    return [create_document(who, unit, starting.blank(unit, year), "新建")]
+    return [create_document(who, unit, starting.blank(unit, year))]
 
 
 def _int(text: str | None) -> int | None:

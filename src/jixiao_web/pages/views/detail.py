@@ -33,9 +33,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": policy.allowed_actions(who, doc),
         "can_edit": policy.can_edit(who, doc),
         "history": AuditLog.objects.filter(object_type="Document", object_id=str(doc.pk))[:50],
-        "versions": doc.versions.only("number", "author", "created_at", "note").select_related(
-            "author"
-        ),
+        "versions": doc.versions.only(
+            "number", "author", "created_at", "note", "note_code", "note_args"
+        ).select_related("author"),
     }
     return render(request, "jixiao_web/document.html", context)
 
