@@ -10,6 +10,7 @@
 ``REDIS_URL``             optional cache; otherwise the database cache
 ``JIXIAO_HTTPS``          HTTPS-only cookies, redirect and HSTS (default: on unless debug)
 ``JIXIAO_CSRF_TRUSTED_ORIGINS``  comma-separated https://host origins behind a proxy
+``JIXIAO_ATTACHMENT_MAX_BYTES``  the largest attachment accepted (default 20 MiB)
 
 No state lives in the process: sessions and cache are in the database (or Redis), files in
 the storage folder, so several app servers can share one PostgreSQL.
@@ -36,6 +37,15 @@ def _flag(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _bytes(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) <= 0:
+        raise ImproperlyConfigured(f"{name} must be a positive number of bytes, not {value!r}")
+    return int(value)
 
 
 def _csv(name: str, default: str) -> list[str]:
@@ -84,6 +94,7 @@ if not SECRET_KEY and DEBUG:
     SECRET_KEY = "jixiao-development-only-not-secret"
 ALLOWED_HOSTS = _csv("JIXIAO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 JIXIAO_PROFILE = os.environ.get("JIXIAO_PROFILE", "national-2020")
+JIXIAO_ATTACHMENT_MAX_BYTES = _bytes("JIXIAO_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from jixiao_web.settings import database_from_url, sqlite_database
+from jixiao_web.settings import _bytes, database_from_url, sqlite_database
 
 
 def test_a_postgres_url_becomes_a_psycopg_database() -> None:
@@ -32,6 +32,24 @@ def test_sqlite_takes_the_write_lock_at_the_start_and_runs_in_wal_mode(tmp_path:
 
     assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
+
+
+def test_the_attachment_limit_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("JIXIAO_ATTACHMENT_MAX_BYTES", "1048576")
+    assert _bytes("JIXIAO_ATTACHMENT_MAX_BYTES", 7) == 1048576
+    monkeypatch.setenv("JIXIAO_ATTACHMENT_MAX_BYTES", "")
+    assert _bytes("JIXIAO_ATTACHMENT_MAX_BYTES", 7) == 7
+
+
+@pytest.mark.parametrize("value", ["20MB", "-5", "0"])
+def test_an_attachment_limit_that_is_not_a_byte_count_is_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("JIXIAO_ATTACHMENT_MAX_BYTES", value)
+    with pytest.raises(ImproperlyConfigured, match="JIXIAO_ATTACHMENT_MAX_BYTES"):
+        _bytes("JIXIAO_ATTACHMENT_MAX_BYTES", 7)
 
 
 def test_sessions_and_cache_live_outside_the_process() -> None:

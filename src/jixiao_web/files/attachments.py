@@ -36,7 +36,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def max_bytes() -> int:
-    """The upload limit (``JIXIAO_ATTACHMENT_MAX_BYTES`` in the settings, else 20 MB)."""
+    """The upload limit (``JIXIAO_ATTACHMENT_MAX_BYTES``, from the environment; 20 MiB)."""
     return int(getattr(settings, "JIXIAO_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
