@@ -692,3 +692,36 @@ def test_a_project_tables_file_name_has_the_project_and_no_unsafe_characters(
     document = Document(unit=org["A"], year=2023, kind="project", project='污水/管网 "一期"')
 
     assert download_name(document, "自评表", 3, "pdf") == "单位A-2023-污水_管网_一期-自评表-v3.pdf"
+
+
+def test_a_signed_in_download_is_audited_with_part_format_and_version(
+    filler_a: Any, draft_a: Document
+) -> None:
+    response = filler_a.client.get(f"/documents/{draft_a.pk}/files/table.xlsx")
+
+    entry = AuditLog.objects.get(action="download")
+    assert response.status_code == 200
+    assert (entry.actor_name, entry.object_id) == (filler_a.name, str(draft_a.pk))
+    assert entry.detail == {"part": "table", "format": "xlsx", "version": 1}
+
+
+def test_an_attachment_download_is_audited_with_its_name_and_digest(
+    filler_a: Any, head_a: Any, draft_a: Document
+) -> None:
+    upload(filler_a, draft_a, "佐证材料.pdf", PDF_BYTES)
+    stored = Attachment.objects.get()
+
+    head_a.client.get(f"/documents/{draft_a.pk}/attachments/{stored.pk}/")
+
+    entry = AuditLog.objects.get(action="download-attachment")
+    assert entry.actor_name == head_a.name
+    assert (entry.detail["name"], entry.detail["sha256"]) == ("佐证材料.pdf", stored.sha256)
+
+
+def test_the_publics_downloads_of_published_files_are_not_logged(
+    anonymous: Any, draft_a: Document, advance: Any
+) -> None:
+    advance(draft_a, "published")
+
+    assert anonymous.client.get(url(draft_a, "table", "docx")).status_code == 200
+    assert not AuditLog.objects.filter(action="download").exists()

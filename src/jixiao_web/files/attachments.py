@@ -130,8 +130,11 @@ class Opened:
 
 
 def open_attachment(actor: Actor, document_id: int, attachment_id: int) -> Opened:
+    """The stored file, for those who may have it; audited as ``download-attachment``."""
     attachment = attachment_of(actor, document_id, attachment_id)
-    return Opened(attachment, default_storage.open(attachment.storage_name, "rb"))
+    opened = Opened(attachment, default_storage.open(attachment.storage_name, "rb"))
+    audit.record(actor, "download-attachment", attachment.document, **_described(attachment))
+    return opened
 
 
 def remove(actor: Actor, document_id: int, attachment_id: int) -> Document:

@@ -37,6 +37,7 @@ from jixiao_web.evaluations.models import Version
 from jixiao_web.files import access
 from jixiao_web.files.errors import OfficeUnavailable
 from jixiao_web.files.naming import download_name
+from jixiao_web.services import audit
 from jixiao_web.services.checking import profile
 from jixiao_web.services.documents import load_evaluation, version_of
 from jixiao_web.services.policy import Actor
@@ -85,10 +86,11 @@ def download(
     if not access.may_download(actor, document, part, number):
         raise access.refuse(actor)
     version = version_of(document, number)
+    data = rendered(version, part, format)
+    if actor.is_authenticated:  # who took a copy; the public's copies of public files are not
+        audit.record(actor, "download", document, part=part, format=format, version=number)
     return Download(
-        download_name(document, kind.label, number, format),
-        CONTENT_TYPES[format],
-        rendered(version, part, format),
+        download_name(document, kind.label, number, format), CONTENT_TYPES[format], data
     )
 
 

@@ -97,6 +97,8 @@ ACTION_NAMES = {
     "save": _("保存"),
     "attach": _("上传附件"),
     "detach": _("删除附件"),
+    "download": _("下载"),
+    "download-attachment": _("下载附件"),
     **{action: transition.label for action, transition in TRANSITIONS.items()},
 }
 
