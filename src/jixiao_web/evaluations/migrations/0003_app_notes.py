@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluations', '0002_list_filter_indexes'),
+        ("evaluations", "0002_list_filter_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='version',
-            name='note_args',
-            field=models.JSONField(blank=True, default=dict, verbose_name='说明参数'),
+            model_name="version",
+            name="note_args",
+            field=models.JSONField(blank=True, default=dict, verbose_name="说明参数"),
         ),
         migrations.AddField(
-            model_name='version',
-            name='note_code',
-            field=models.CharField(blank=True, default='', max_length=40, verbose_name='说明代码'),
+            model_name="version",
+            name="note_code",
+            field=models.CharField(blank=True, default="", max_length=40, verbose_name="说明代码"),
         ),
     ]
