@@ -470,13 +470,15 @@ def render_rules_md(profile: Profile | None = None) -> str:
         "",
         "## Report sections (自评报告)",
         "",
-        "The six parts of the report, each recognised by any of its words in a heading:",
+        "The parts of the report: a unit's section is recognised by any of its words in a",
+        "heading; a generated report titles the part as shown, for a department and a project.",
         "",
-        "| part | name | recognised by |",
-        "| --- | --- | --- |",
+        "| part | name | recognised by | title (部门整体) | title (项目) |",
+        "| --- | --- | --- | --- | --- |",
     ]
     lines += [
-        f"| {section.number} | {section.name} | {_words(section.words)} |"
+        f"| {section.number} | {section.name} | {_words(section.words)} | "
+        f"{section.heading_for('department')} | {section.heading_for('project')} |"
         for section in profile.report.sections
     ]
     lines += [""]

@@ -19,8 +19,7 @@ explain; the recomputed figure itself is never put in the unit's mouth.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.checks.narrative import fold_title
@@ -39,27 +38,6 @@ NUMERALS = "一二三四五六七八九十"
 HUNDRED = Decimal(100)
 _PLACES = Decimal("0.01")
 
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One of the six parts: its number and its title for each kind of evaluation."""
-
-    number: int
-    department: str
-    project: str
-
-    def title(self, kind: str) -> str:
-        return self.project if kind == "project" else self.department
-
-
-PARTS = (
-    Part(1, "基本情况", "项目基本情况"),
-    Part(2, "支出情况", "项目资金使用情况"),
-    Part(3, "部门整体支出绩效情况", "项目绩效情况"),
-    Part(4, "存在的问题及原因分析", "存在的问题及原因分析"),
-    Part(5, "下一步改进措施", "下一步改进措施"),
-    Part(6, "自评结果拟应用和公开情况", "自评结果拟应用和公开情况"),
-)
 
 # The fund sources in the order the tables print them, with the words the report uses.
 SOURCES = (
@@ -109,22 +87,19 @@ def percent(value: Decimal) -> str:
 
 
 def generate_report(evaluation: Evaluation, profile: Profile) -> Report:
-    """The 自评报告 of an evaluation: six parts, figures from the model, the unit's text kept."""
+    """The 自评报告 of an evaluation: the parts of the profile's outline (the national one has
+    six) under the profile's titles, figures from the model, the unit's text kept."""
     result = score(evaluation, profile)
     own, extra = user_sections(evaluation.report, profile)
-    writers = {
-        1: _basic_part,
-        2: _spending_part,
-        3: _performance_part,
-        4: _problems_part,
-        5: _measures_part,
-        6: _results_part,
-    }
     sections = []
-    for part in PARTS:
-        lines = writers[part.number](evaluation, profile, result, own.get(part.number, []))
-        sections.append(_section(part.number, part.title(evaluation.kind), lines))
-    for offset, section in enumerate(extra, start=len(PARTS) + 1):
+    for rule in profile.report.sections:  # the profile's outline, in its order
+        texts, title = own.get(rule.number, []), rule.heading_for(evaluation.kind)
+        write = _WRITERS.get(rule.number)
+        lines = (
+            write(evaluation, profile, result, texts) if write else _or_placeholder(texts, title)
+        )
+        sections.append(_section(rule.number, title, lines))
+    for offset, section in enumerate(extra, start=len(profile.report.sections) + 1):
         sections.append(_section(offset, section.title, [section.text]))
     preamble = evaluation.report.preamble if evaluation.report is not None else ""
     return Report(title=REPORT_TITLES[evaluation.kind], preamble=preamble, sections=sections)
@@ -147,7 +122,8 @@ def part_of(section: ReportSection, profile: Profile) -> int | None:
         return section.number
     if named:
         return named[0]
-    return section.number if any(part.number == section.number for part in PARTS) else None
+    numbers = {rule.number for rule in profile.report.sections}
+    return section.number if section.number in numbers else None
 
 
 def _names(title: str, words: tuple[str, ...]) -> bool:
@@ -359,6 +335,18 @@ def _results_part(
 ) -> list[str]:
     lines = [declared_result(evaluation, profile), recomputed_note(result, profile)]
     return [*lines, *_or_placeholder(own, "自评结果的应用及公开的时间、渠道")]
+
+
+# What jixiao writes for each part of the national outline; a part a province profile adds
+# holds the unit's own text, or a place to fill in.
+_WRITERS: dict[int, Callable[[Evaluation, Profile, ScoreResult, list[str]], list[str]]] = {
+    1: _basic_part,
+    2: _spending_part,
+    3: _performance_part,
+    4: _problems_part,
+    5: _measures_part,
+    6: _results_part,
+}
 
 
 def declared_grade(evaluation: Evaluation, profile: Profile) -> str | None:

@@ -97,9 +97,21 @@ class Vocabulary(_Frozen):
 
 
 class SectionRule(_Frozen):
+    """One part of the 自评报告 outline: how a unit's section is recognised (``words``) and the
+    heading a generated report gives it (``title``, and ``project_title`` for a project
+    report; both default to ``name``)."""
+
     number: int
     name: str
     words: tuple[str, ...]
+    title: str = ""
+    project_title: str = ""
+
+    def heading_for(self, kind: str) -> str:
+        """The part's title in a generated report of that kind of table."""
+        if kind == "project" and self.project_title:
+            return self.project_title
+        return self.title or self.name
 
 
 class ReportLabels(_Frozen):

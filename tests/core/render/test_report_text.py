@@ -288,3 +288,40 @@ def test_any_consistent_funds_give_a_report_our_checks_accept(basic, project, ge
     evaluation.report = generate_report(evaluation, PROFILE)
 
     assert report_findings(evaluation) == []
+
+
+PROVINCE_OUTLINE = """
+id = "province-outline"
+name = "某省（七部分报告）"
+extends = "national-2020"
+
+[report]
+sections = [
+  { number = 1, name = "基本情况", words = ["基本情况"], title = "单位基本情况" },
+  { number = 2, name = "支出情况", words = ["支出情况"] },
+  { number = 3, name = "绩效情况", words = ["绩效情况"], title = "整体绩效目标实现情况" },
+  { number = 4, name = "存在的问题及原因分析", words = ["问题"] },
+  { number = 5, name = "下一步改进措施", words = ["改进"] },
+  { number = 6, name = "自评结果拟应用和公开情况", words = ["公开"] },
+  { number = 7, name = "其他需要说明的情况", words = ["其他需要说明"] },
+]
+"""
+
+
+def test_the_parts_and_their_titles_come_from_the_profile(tmp_path):
+    (tmp_path / "province-outline.toml").write_text(PROVINCE_OUTLINE, encoding="utf-8")
+    province = jixiao.load_profile("province-outline", search=[tmp_path])
+
+    report = generate_report(without_report(clean_department()), province)
+
+    assert [s.heading for s in report.sections] == [
+        "一、单位基本情况",
+        "二、支出情况",
+        "三、整体绩效目标实现情况",
+        "四、存在的问题及原因分析",
+        "五、下一步改进措施",
+        "六、自评结果拟应用和公开情况",
+        "七、其他需要说明的情况",
+    ]
+    assert "支出" in report.sections[1].text  # the national writers still fill their parts
+    assert find_placeholders(report.sections[6].text) == ["【待填写：其他需要说明的情况】"]
