@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jixiao.errors import JixiaoError
 from jixiao.importers import ImportResult, import_bytes, import_path
 from jixiao.model import Evaluation, SourceRef
 
@@ -325,12 +326,22 @@ def _without_file(evaluation: Evaluation) -> Evaluation:
     return evaluation.model_copy(update={"provenance": {}})
 
 
-@pytest.mark.parametrize("codec", ["gbk", "gb18030", "utf-16"])
+@pytest.mark.parametrize("codec", ["gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"])
 def test_a_file_saved_by_a_chinese_windows_office_imports_the_same(codec):
+    # utf-16-le / -be: no byte-order mark, as some exporters write it
     text = SEEDLIKE.read_text(encoding="utf-8")
     utf8 = _only(import_bytes(text.encode("utf-8"), "x.txt"))
     other = _only(import_bytes(text.encode(codec), "x.txt"))
     assert other == utf8
+
+
+def test_bytes_with_nuls_on_one_side_that_are_no_text_are_still_refused():
+    junk = bytes(b for pair in zip(range(1, 32), [0] * 31) for b in pair) * 40
+
+    with pytest.raises(JixiaoError) as refused:
+        import_bytes(junk, "x.txt")
+
+    assert refused.value.code in {"import-binary", "import-unrecognised"}
 
 
 def test_a_bom_and_windows_line_ends_change_nothing():

@@ -1,6 +1,7 @@
 """Bytes to text, the way Chinese offices save their files.
 
-Order of trust: a byte-order mark, then strict UTF-8, then GB18030 (a superset of GBK and
+Order of trust: a byte-order mark, then UTF-16 told by where its NUL bytes stand (some
+exporters write it without a mark), then strict UTF-8, then GB18030 (a superset of GBK and
 GB2312, which Windows in a Chinese locale writes by default). Binary junk is refused before any
 decoding is tried, because GB18030 accepts many byte sequences that are not text at all.
 """
@@ -27,6 +28,10 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A share above this is binary. Word's text export may leave a few cell marks (\x07) behind,
 # so a small share is tolerated; random bytes carry about 11 %.
 _MAX_CONTROL_SHARE = 0.05
+# The share of NUL bytes on one side (odd or even offsets) that says UTF-16 without a mark.
+_ONE_SIDE = 0.9
+_MIN_NULS = 8
+_CJK = re.compile("[\u4e00-\u9fff]")
 # Looking at the start is enough to tell text from binary and keeps big files cheap.
 _PROBE = 8192
 
@@ -36,6 +41,35 @@ def _split_bom(data: bytes) -> tuple[str | None, bytes]:
         if data.startswith(mark):
             return codec, data[len(mark) :]
     return None, data
+
+
+def _split_mark(data: bytes) -> tuple[str | None, bytes]:
+    """The codec a byte-order mark names (the mark cut off), or UTF-16 recognised without one."""
+    codec, body = _split_bom(data)
+    return (codec, body) if codec is not None else (_utf16_without_mark(data), data)
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """``utf-16-le`` / ``utf-16-be`` for UTF-16 text saved without a byte-order mark.
+
+    Every ASCII character (digits, tabs, line ends: a table has many) carries a NUL byte
+    beside its code, so nearly all NULs stand at odd offsets (little-endian) or at even ones
+    (big-endian); a few CJK characters (一 is U+4E00) add NULs on the other side. Binary data
+    scatters them evenly, and other text has none. A wrong guess fails to decode, or decodes
+    to control characters and is refused as binary."""
+    probe = data[:_PROBE]
+    probe = probe[: len(probe) - len(probe) % 2]
+    nuls = probe.count(0)
+    if nuls < max(_MIN_NULS, len(probe) // 20):  # few ASCII characters: not a table's text
+        return None
+    codec = None
+    if probe[1::2].count(0) >= _ONE_SIDE * nuls:
+        codec = "utf-16-le"
+    elif probe[0::2].count(0) >= _ONE_SIDE * nuls:
+        codec = "utf-16-be"
+    # A table's text has line ends and Chinese; "\x00\xff" * 300 decodes, to "ÿÿÿ…".
+    sample = probe.decode(codec, errors="ignore") if codec else ""
+    return codec if "\n" in sample and _CJK.search(sample) else None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -64,7 +98,7 @@ def _decode_strict(data: bytes) -> str | None:
 
 def decode(data: bytes) -> str:
     """The text of ``data`` with \\n line ends; raise ``import-binary`` or ``import-encoding``."""
-    codec, body = _split_bom(data)
+    codec, body = _split_mark(data)
     if codec is not None:
         try:
             text = body.decode(codec)
@@ -89,7 +123,7 @@ def decode_head(head: bytes) -> str | None:
     The head may end in the middle of a multi-byte character, so incremental decoders are
     used: they keep an unfinished tail instead of failing on it.
     """
-    codec, body = _split_bom(head)
+    codec, body = _split_mark(head)
     if codec is None and looks_binary(body):
         return None
     for name in (codec,) if codec else _FALLBACKS:
