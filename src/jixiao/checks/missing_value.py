@@ -70,13 +70,12 @@ def check_missing_value(ctx: CheckContext) -> Iterator[Finding]:
 def _complete(indicator: Indicator) -> bool:
     """The usual case, answered without looking at each field by name."""
     target, actual = indicator.target, indicator.actual
-    return (
-        indicator.weight is not None
-        and indicator.score is not None
-        and target is not None
-        and actual is not None
-        and not (indicator.name.isspace() or target.text.isspace() or actual.text.isspace())
-        and bool(indicator.name and target.text and actual.text)
+    if target is None or actual is None or indicator.weight is None or indicator.score is None:
+        return False
+    # Blank is empty or only spaces: a text holding something is neither.
+    name, target_text, actual_text = indicator.name, target.text, actual.text
+    return bool(name and target_text and actual_text) and not (
+        name.isspace() or target_text.isspace() or actual_text.isspace()
     )
 
 

@@ -74,6 +74,8 @@ _NOT_MEASURED_AFTER_SET = frozenset(_NOT_MEASURED_AFTER)
 _NOT_MEASURED_BEFORE_ENDS = frozenset(word[-1] for word in _NOT_MEASURED_BEFORE)
 # A number right after one of these is part of a longer code ("GB18918", "A3栋").
 _GLUED = frozenset("0123456789０１２３４５６７８９.．") | frozenset(string.ascii_letters)
+# Before a figure, a comma too may make it part of another ("1,229名").
+_GLUED_OR_COMMA = _GLUED | {","}
 _FAMILIES = {unit: unit_family(unit) or unit for unit in UNITS} | {"％": "%"}
 # The units of each family: a clause holding none of them has no quantity of the family.
 _FAMILY_UNITS: dict[str, tuple[str, ...]] = {}
@@ -227,24 +229,29 @@ class Paragraph:
             return False  # the full reading is made already, and cheap to filter
         offsets, parts = self._index or self.clause_index()
         clause = parts[part]
-        start = offsets[part]
         for figure in figures:
             at = clause.find(figure)
-            if (
-                at >= 0
-                and self._states_at(start, start + at, start + len(clause), family, figure)
-                and not has_any(clause[:at], plan_words)
-            ):
+            if at >= 0 and self._states_at(clause, offsets[part], at, figure, family, plan_words):
                 return True
         return False
 
-    def _states_at(self, start: int, at: int, end: int, family: str, figure: str) -> bool:
-        """The figure at ``at`` is one measured quantity of the family, read from ``start``."""
+    def _states_at(
+        self,
+        clause: str,
+        start: int,
+        at: int,
+        figure: str,
+        family: str,
+        plan_words: tuple[str, ...],
+    ) -> bool:
+        """The figure at ``at`` of the clause (which starts at ``start`` in the paragraph) is
+        one measured quantity of the family, and no plan word comes before it."""
         text = self.text
+        where = start + at
         # A digit, point, letter or comma before it may make it part of another figure.
-        if at and (text[at - 1] in _GLUED or text[at - 1] == ","):
+        if where and text[where - 1] in _GLUED_OR_COMMA:
             return False
-        found = _QUANTITY.match(text, at, end)
+        found = _QUANTITY.match(text, where, start + len(clause))
         if found is None:
             return False
         raw, unit, after = found.group(1, 2, 3)
@@ -253,8 +260,10 @@ class Paragraph:
         if f"{raw}{'%' if unit == '％' else unit}" != figure:
             return False
         # Its label is the end of the words before it: a word there may make it a limit.
-        before = text[start:at].rstrip()
-        return before[-1:] not in _NOT_MEASURED_BEFORE_ENDS
+        before = clause[:at]
+        return before.rstrip()[-1:] not in _NOT_MEASURED_BEFORE_ENDS and not has_any(
+            before, plan_words
+        )
 
     def _read(self, start: int, end: int, family: str | None = None) -> list[Quantity]:
         # The hot loop of the report checks: what they ask of most quantities is worked out
@@ -313,6 +322,7 @@ class Quantity:
     __slots__ = (
         "_common",
         "_lead_start",
+        "_number",
         "_places",
         "_raw",
         "_rounding",
@@ -350,6 +360,7 @@ class Quantity:
         self.part = part
         self._raw = raw
         self._lead_start = lead_start
+        self._number: Decimal | None = None
         self._common: Decimal | None = None
         self._rounding: Decimal | None = None
         self._places = -1
@@ -361,7 +372,9 @@ class Quantity:
 
     @property
     def number(self) -> Decimal:
-        return Decimal(self._ascii.replace(",", ""))
+        if self._number is None:  # asked of most quantities, by several checks
+            self._number = Decimal(self._ascii.replace(",", ""))
+        return self._number
 
     @property
     def figure(self) -> str:
@@ -436,17 +449,29 @@ class Narrative:
     Each line is a :class:`Paragraph`, made when a check first looks into it.
     """
 
-    __slots__ = ("_made", "_spending", "_texts", "line_sections", "sections", "starts", "text")
+    __slots__ = (
+        "_made",
+        "_section_lines",
+        "_spending",
+        "_texts",
+        "line_sections",
+        "sections",
+        "starts",
+        "text",
+    )
 
     def __init__(
         self,
         sections: tuple[SectionText, ...],
         texts: list[str],
         line_sections: list[int | None],
+        section_lines: dict[int | None, range],
     ) -> None:
         self.sections = sections
         self._texts = texts  # every paragraph, in order
         self.line_sections = line_sections  # and the part each one is in
+        # The lines of each part: a part's lines follow one another.
+        self._section_lines = section_lines
         self._made: list[Paragraph | None] = [None] * len(texts)
         self._spending: tuple[Profile, list[Paragraph]] | None = None
         self.text = "\n".join(texts)
@@ -466,12 +491,10 @@ class Narrative:
         return tuple(self.paragraph(number) for number in range(len(self._texts)))
 
     def in_sections(self, sections: Iterable[int | None]) -> list[Paragraph]:
-        wanted = set(sections)
-        return [
-            self.paragraph(number)
-            for number, section in enumerate(self.line_sections)
-            if section in wanted
-        ]
+        """The paragraphs of the parts, in report order."""
+        found = [self._section_lines[section] for section in set(sections)]
+        found.sort(key=_first_line)
+        return [self.paragraph(number) for lines in found for number in lines]
 
     def spending(self, profile: Profile) -> list[Paragraph]:
         """The paragraphs of the part stating spending (支出情况, by the words of the profile's
@@ -499,26 +522,31 @@ class Narrative:
         if not keys:
             yield from self._every_clause()
             return
-        text, starts, lines = self.text, self.starts, self._texts
+        text, starts, lines, made = self.text, self.starts, self._texts, self._made
+        find, startswith = text.find, text.startswith
         first, others = keys[0], keys[1:]
         # CPython finds one character in Chinese text five times as fast as a longer word.
         lead = first[0]
-        at = text.find(lead)
+        holding = -1  # the last line found to hold all the keys: its other hits need no look
+        at = find(lead)
         while at >= 0:
-            if not text.startswith(first, at):
-                at = text.find(lead, at + 1)
+            if not startswith(first, at):
+                at = find(lead, at + 1)
                 continue
             number = bisect_right(starts, at) - 1
-            start, line = starts[number], lines[number]
-            if not all_in(others, line):
-                at = text.find(lead, start + len(line))
-                continue
-            paragraph = self._made[number] or self.paragraph(number)
+            start = starts[number]
+            if number != holding:
+                line = lines[number]
+                if not all_in(others, line):
+                    at = find(lead, start + len(line))
+                    continue
+                holding = number
+            paragraph = made[number] or self.paragraph(number)
             offsets, parts = paragraph._index or paragraph.clause_index()
             part = bisect_right(offsets, at - start) - 1
             if all_in(others, parts[part]):
                 yield paragraph, part
-            at = text.find(lead, start + offsets[part + 1])
+            at = find(lead, start + offsets[part + 1])
 
     def _every_clause(self) -> Iterator[tuple[Paragraph, int]]:
         for number in range(len(self.starts)):
@@ -644,7 +672,7 @@ def narrative(ctx: CheckContext) -> Narrative:
 def read_report(report: Report | None) -> Narrative:
     """Cut a report into sections and lines; the rest is read when a check asks."""
     if report is None:
-        return Narrative((), [], [])
+        return Narrative((), [], [], {})
     parts: list[tuple[int | None, str, str]] = [(None, report.title or "", report.preamble)]
     parts += [(n, s.heading or s.title, s.text) for n, s in enumerate(report.sections)]
     sections = tuple(
@@ -652,13 +680,19 @@ def read_report(report: Report | None) -> Narrative:
     )
     texts: list[str] = []
     line_sections: list[int | None] = []
+    section_lines: dict[int | None, range] = {}
     for section, _, text in parts:
         lines = text.splitlines()
         if "" in lines:  # blank lines between paragraphs
             lines = [line for line in lines if line]
+        section_lines[section] = range(len(texts), len(texts) + len(lines))
         texts += lines
         line_sections += [section] * len(lines)
-    return Narrative(sections, texts, line_sections)
+    return Narrative(sections, texts, line_sections, section_lines)
+
+
+def _first_line(lines: range) -> int:
+    return lines.start
 
 
 class DocumentTexts:
@@ -671,8 +705,7 @@ class DocumentTexts:
     __slots__ = ("_evaluation", "_texts", "joined")
 
     def __init__(self, evaluation: Evaluation) -> None:
-        texts: list[str] = []
-        _collect_texts(evaluation, texts)
+        texts = _texts_of(evaluation)
         joined = "\n".join(texts)
         # Folding full-width digits keeps every offset; NFKC would not. One C-level search per
         # digit is cheaper than one regex pass over the document.
@@ -719,25 +752,24 @@ _PLACES = {
 }
 
 
-def _collect_texts(
-    evaluation: Evaluation, texts: list[str], where: list[tuple[str, int, str]] | None = None
-) -> None:
-    """Append every non-empty free-text field to ``texts`` in document order, and, when asked,
-    where it sits as (list name, index, field) to ``where``. Written as plain appends: this
-    runs on every document, and ``where`` is wanted only for the rare field a check reports."""
+def _texts_of(evaluation: Evaluation) -> list[str]:
+    """Every non-empty free-text field, in the order of :func:`_collect_texts`, read the quick
+    way: this runs on every document, the walk that also says where each field sits only for
+    the rare field a check reports."""
+    texts = [
+        value
+        for value in (
+            evaluation.unit,
+            evaluation.department,
+            evaluation.project,
+            evaluation.implementing_unit,
+        )
+        if value
+    ]
+    for goal in evaluation.goals:
+        texts += [value for value in (goal.expected, goal.actual) if value]
     add = texts.append
-    for name in _DOCUMENT_FIELDS:
-        if value := getattr(evaluation, name):
-            add(value)
-            if where is not None:
-                where.append(("", 0, name))
-    for index, goal in enumerate(evaluation.goals):
-        for name in _GOAL_FIELDS:
-            if value := getattr(goal, name):
-                add(value)
-                if where is not None:
-                    where.append(("goals", index, name))
-    for index, indicator in enumerate(evaluation.indicators):
+    for indicator in evaluation.indicators:
         add(indicator.name)
         target, actual, reason = indicator.target, indicator.actual, indicator.deviation_reason
         if target is not None:
@@ -747,46 +779,68 @@ def _collect_texts(
         if reason:
             add(reason)
         if indicator.extra:
-            texts.extend(indicator.extra.values())
-        if where is not None:
-            where.append(("indicators", index, "name"))
-            if target is not None:
-                where.append(("indicators", index, "target"))
-            if actual is not None:
-                where.append(("indicators", index, "actual"))
-            if reason:
-                where.append(("indicators", index, "deviation_reason"))
-            where += [("indicators", index, f"extra.{key}") for key in indicator.extra]
+            texts += indicator.extra.values()
     signoff = evaluation.signoff
-    for name in _SIGNOFF_FIELDS:
-        if value := getattr(signoff, name):
-            add(value)
-            if where is not None:
-                where.append(("signoff", 0, name))
+    texts += [
+        value for value in (signoff.filler, signoff.phone, signoff.date, signoff.head) if value
+    ]
     if evaluation.extra:
-        texts.extend(evaluation.extra.values())
-        if where is not None:
-            where += [("", 0, f"extra.{key}") for key in evaluation.extra]
+        texts += evaluation.extra.values()
+    report = evaluation.report
+    if report is not None:
+        texts += [value for value in (report.title, report.preamble) if value]
+        for section in report.sections:
+            add(section.title)
+            if section.heading:
+                add(section.heading)
+            if section.text:
+                add(section.text)
+    return texts
+
+
+def _collect_texts(
+    evaluation: Evaluation, texts: list[str], where: list[tuple[str, int, str]]
+) -> None:
+    """Append every non-empty free-text field to ``texts`` in document order, and where it sits
+    as (list name, index, field) to ``where``."""
+
+    def add(value: str | None, owner: str, index: int, name: str) -> None:
+        if value:
+            texts.append(value)
+            where.append((owner, index, name))
+
+    for name in _DOCUMENT_FIELDS:
+        add(getattr(evaluation, name), "", 0, name)
+    for index, goal in enumerate(evaluation.goals):
+        for name in _GOAL_FIELDS:
+            add(getattr(goal, name), "goals", index, name)
+    for index, indicator in enumerate(evaluation.indicators):
+        # The name is kept even when empty: the quick walk keeps it too.
+        texts.append(indicator.name)
+        where.append(("indicators", index, "name"))
+        for name, measured in (("target", indicator.target), ("actual", indicator.actual)):
+            if measured is not None:
+                texts.append(measured.text)
+                where.append(("indicators", index, name))
+        add(indicator.deviation_reason, "indicators", index, "deviation_reason")
+        for key, value in indicator.extra.items():
+            texts.append(value)
+            where.append(("indicators", index, f"extra.{key}"))
+    for name in _SIGNOFF_FIELDS:
+        add(getattr(evaluation.signoff, name), "signoff", 0, name)
+    for key, value in evaluation.extra.items():
+        texts.append(value)
+        where.append(("", 0, f"extra.{key}"))
     report = evaluation.report
     if report is None:
         return
     for name in _REPORT_FIELDS:
-        if value := getattr(report, name):
-            add(value)
-            if where is not None:
-                where.append(("report", 0, name))
+        add(getattr(report, name), "report", 0, name)
     for index, section in enumerate(report.sections):
-        add(section.title)
-        if section.heading:
-            add(section.heading)
-        if section.text:
-            add(section.text)
-        if where is not None:
-            where.append(("report.sections", index, "title"))
-            if section.heading:
-                where.append(("report.sections", index, "heading"))
-            if section.text:
-                where.append(("report.sections", index, "text"))
+        texts.append(section.title)
+        where.append(("report.sections", index, "title"))
+        add(section.heading, "report.sections", index, "heading")
+        add(section.text, "report.sections", index, "text")
 
 
 def _describe(evaluation: Evaluation, owner: str, index: int, name: str) -> tuple[str, str]:

@@ -41,6 +41,13 @@ _HALF = Decimal("0.5")
 Reading = tuple[Decimal, Decimal, str, str]
 
 
+# The lines that share a name and unit family ("新建管网长度" for two projects): their indices
+# and their readings. A report figure that matches either of them agrees with the table, and
+# the report is searched once for both.
+Named = tuple[tuple[str, ...], str]  # name keys, unit family
+Group = tuple[list[int], list[Reading]]
+
+
 @check(REPORT_TABLE_MISMATCH)
 def check_report_table_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     story = narrative(ctx)
@@ -48,43 +55,43 @@ def check_report_table_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         return
     vocabulary = ctx.profile.vocabulary
     indicators = ctx.evaluation.indicators
-    lines = _measured_lines(indicators, vocabulary)
-    # Two lines may share a name ("新建管网长度" for two projects): a report figure that
-    # matches either of them agrees with the table, and the report is searched once for both.
-    readings: dict[tuple[tuple[str, ...], str], list[Reading]] = {}
-    for _, keys, family, reading in lines:
-        readings.setdefault((keys, family), []).append(reading)
-    differences: dict[tuple[tuple[str, ...], str], tuple[Quantity, str] | None] = {}
-    for index, keys, family, _ in lines:
-        named = (keys, family)
-        if named in differences:
-            found = differences[named]
-        else:
-            clauses = story.clauses_naming(keys)
-            found = _first_difference(clauses, family, keys, readings[named], vocabulary.plan_words)
-            differences[named] = found
-        indicator = indicators[index]
-        if found is not None and indicator.actual is not None:
-            differing, phrase = found
-            yield REPORT_TABLE_MISMATCH.make(
-                differing.clause.path,
-                indicator=indicator.name.strip(),
-                indicator_path=f"indicators[{index}].actual",
-                table=indicator.actual.text.strip(),
-                report=differing.printed,
-                phrase=phrase,
-            )
+    differing: list[tuple[int, Quantity, str]] = []
+    for (keys, family), (indices, readings) in _measured_lines(indicators, vocabulary).items():
+        clauses = story.clauses_naming(keys)
+        found = _first_difference(clauses, family, keys, readings, vocabulary.plan_words)
+        if found is not None:
+            differing += [(index, *found) for index in indices]
+    # Findings in table order, as a reader goes through the lines.
+    differing.sort(key=_first)
+    for index, quantity, phrase in differing:
+        yield _finding(indicators, index, quantity, phrase)
 
 
-def _measured_lines(
-    indicators: list[Indicator], vocabulary: Vocabulary
-) -> list[tuple[int, tuple[str, ...], str, Reading]]:
-    """(index, name keys, unit family, reading) of each line whose actual is one figure.
+def _first(item: tuple[int, Quantity, str]) -> int:
+    return item[0]
+
+
+def _finding(indicators: list[Indicator], index: int, differing: Quantity, phrase: str) -> Finding:
+    indicator = indicators[index]
+    actual = indicator.actual
+    assert actual is not None  # only lines with an actual figure are compared
+    return REPORT_TABLE_MISMATCH.make(
+        differing.clause.path,
+        indicator=indicator.name.strip(),
+        indicator_path=f"indicators[{index}].actual",
+        table=actual.text.strip(),
+        report=differing.printed,
+        phrase=phrase,
+    )
+
+
+def _measured_lines(indicators: list[Indicator], vocabulary: Vocabulary) -> dict[Named, Group]:
+    """The lines whose actual is one figure, by name keys and unit family, in table order.
 
     The actual is read as the scoring and the other checks read it (``actual.value``): parsing
     its text again cost more than the rest of this check for values not seen before."""
     generic, rates = vocabulary.generic_name_suffixes, vocabulary.rate_suffixes
-    lines = []
+    groups: dict[Named, Group] = {}
     for index, indicator in enumerate(indicators):
         actual = indicator.actual
         if actual is None:
@@ -93,9 +100,16 @@ def _measured_lines(
         if read is None:
             continue
         keys = _name_keys(indicator.name, generic, rates)  # names recur from table to table
-        if keys:
-            lines.append((index, keys, *read))
-    return lines
+        if not keys:
+            continue
+        family, reading = read
+        group = groups.get((keys, family))
+        if group is None:
+            groups[keys, family] = ([index], [reading])
+        else:
+            group[0].append(index)
+            group[1].append(reading)
+    return groups
 
 
 def _reading(value: ParsedValue) -> tuple[str, Reading] | None:

@@ -43,7 +43,9 @@ def check_score_total(ctx: CheckContext) -> Iterator[Finding]:
         return
     total = sum(known, Decimal(0))
     difference = abs(printed - total)
-    if difference <= _tolerance(known, ctx.profile.tolerance.score):
+    per_line = ctx.profile.tolerance.score
+    # A total that adds up exactly, as most do, needs no look at how each score was printed.
+    if (not difference and per_line >= 0) or difference <= _tolerance(known, per_line):
         return
     funds_score = evaluation.funds.score or Decimal(0)
     yield SCORE_TOTAL_MISMATCH.make(

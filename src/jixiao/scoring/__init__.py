@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 _EMPTY = ParsedValue(kind=ValueKind.EMPTY)
+_QUALITATIVE = Direction.QUALITATIVE  # an enum member is slower to reach than a global
 
 
 def direction_of(indicator: Indicator, profile: Profile) -> Direction:
@@ -66,7 +67,7 @@ def _verdict(
     if weight is None:
         return _keep_self(indicator, direction.value, "分值缺失，沿用自评分。", "no weight: kept")
     actual = indicator.actual
-    if direction is Direction.QUALITATIVE:
+    if direction is _QUALITATIVE:
         actual_text = actual.text if actual is not None else ""
         if not actual_text.strip():
             return _keep_self(
@@ -75,14 +76,7 @@ def _verdict(
                 "实际完成值为空，无法判断，沿用自评分。",
                 "no actual",
             )
-        tiered = score_qualitative(actual_text, weight, indicator.score, profile)
-        return (
-            QUALITATIVE_RULE,
-            tiered.score,
-            tiered.met,
-            f"定性指标，{tiered.formula}。",
-            f"qualitative: tier '{tiered.tier.name_en or tiered.tier.name}'",
-        )
+        return score_qualitative(actual_text, weight, indicator.score, profile)
     actual_value = _EMPTY if actual is None else actual.parsed or actual.value
     outcome = score_quantitative(target, actual_value, direction, weight, profile)
     if outcome is None:
@@ -92,8 +86,7 @@ def _verdict(
             "实际完成值不是可与指标值比较的数值，沿用自评分。",
             "actual not comparable with the target: self score kept",
         )
-    recomputed, met, rule, formula = outcome
-    return rule, recomputed, met, f"{formula}。", f"{rule}: {'met' if met else 'not met'}"
+    return outcome
 
 
 def score_indicator(indicator: Indicator, index: int, profile: Profile) -> LineScore:
@@ -101,7 +94,7 @@ def score_indicator(indicator: Indicator, index: int, profile: Profile) -> LineS
     target, actual = indicator.target, indicator.actual
     # ``parsed`` is set when the model is validated: the ``value`` property is the slow way.
     target_value = _EMPTY if target is None else target.parsed or target.value
-    direction = _direction(indicator, target_value, profile)
+    direction = indicator.direction or _direction(indicator, target_value, profile)
     rule, recomputed, met, explanation, explanation_en = _verdict(
         indicator, target_value, direction, profile
     )

@@ -31,12 +31,14 @@ def score_execution(funds: Funds, profile: Profile) -> LineScore:
     """Recompute the funds line and explain it."""
     weight = funds.weight if funds.weight is not None else profile.weights.execution
     rate = execution_rate(funds)
+    # The rate as printed, worked out once for the inputs and both explanations.
+    percent = None if rate is None else f"{rate * HUNDRED:.2f}"
     inputs = {
         "full_year_budget": _text(funds.full_year_budget),
         "executed": _text(funds.executed),
-        "rate": None if rate is None else f"{rate * HUNDRED:.2f}%",
+        "rate": None if percent is None else f"{percent}%",
     }
-    if rate is None:
+    if rate is None or percent is None:
         return _line(
             profile,
             inputs,
@@ -50,23 +52,39 @@ def score_execution(funds: Funds, profile: Profile) -> LineScore:
     capped = min(rate, profile.execution.cap)
     if profile.execution.method == "interval":
         recomputed = _interval_score(weight, capped, profile)
-        explanation = (
-            f"执行率 {rate * HUNDRED:.2f}%，每低于100% {profile.execution.interval_step!s}"
-            f" 个百分点扣 {profile.execution.interval_points!s} 分，得 {recomputed:.2f} 分。"
-        )
     else:
         recomputed = weight * capped
-        explanation = (
-            f"执行率 = {funds.executed!s} ÷ {funds.full_year_budget!s} = {rate * HUNDRED:.2f}%，"
-            f"得分 = {weight!s} × {capped * HUNDRED:.2f}% = {recomputed:.2f}。"
-        )
-    explanation_en = (
-        f"rate {rate * HUNDRED:.2f}% (capped at {profile.execution.cap * HUNDRED:.0f}%), "
-        f"score {recomputed:.2f} of {weight!s}"
-    )
+    explanation, explanation_en = _explain(funds, profile, weight, percent, capped, recomputed)
     return _line(
         profile, inputs, weight, funds.score, recomputed, explanation, explanation_en, rate >= 1
     )
+
+
+def _explain(
+    funds: Funds,
+    profile: Profile,
+    weight: Decimal,
+    percent: str,
+    capped: Decimal,
+    recomputed: Decimal,
+) -> tuple[str, str]:
+    """How the funds line was scored, in Chinese and in English."""
+    shown = f"{recomputed:.2f}"
+    if profile.execution.method == "interval":
+        explanation = (
+            f"执行率 {percent}%，每低于100% {profile.execution.interval_step!s}"
+            f" 个百分点扣 {profile.execution.interval_points!s} 分，得 {shown} 分。"
+        )
+    else:
+        explanation = (
+            f"执行率 = {funds.executed!s} ÷ {funds.full_year_budget!s} = {percent}%，"
+            f"得分 = {weight!s} × {capped * HUNDRED:.2f}% = {shown}。"
+        )
+    explanation_en = (
+        f"rate {percent}% (capped at {profile.execution.cap * HUNDRED:.0f}%), "
+        f"score {shown} of {weight!s}"
+    )
+    return explanation, explanation_en
 
 
 def _line(

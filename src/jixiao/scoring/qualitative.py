@@ -7,38 +7,42 @@ it moves to the nearest end of that interval (a person may then justify the diff
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import NamedTuple
+from functools import lru_cache
 
-from jixiao.rules import Profile, Tier
+from jixiao.rules import Profile
+from jixiao.scoring.quantitative import Outcome
 from jixiao.values import normalize, words_pattern
 
 # The rule name of a qualitative line in a LineScore: checks recognise judged lines by it.
 QUALITATIVE_RULE = "qualitative-tiers"
 
 
-class TierOutcome(NamedTuple):
-    score: Decimal
-    tier: Tier
-    met: bool
-    formula: str
-
-
 def tier_for(actual_text: str, profile: Profile) -> int:
     """0 achieved, 1 partly achieved, 2 not achieved — from the words of the actual value."""
-    text = normalize(actual_text)
     vocabulary = profile.vocabulary
-    failed = words_pattern(vocabulary.failed_words)
+    tier = _judge(actual_text, vocabulary.failed_words, vocabulary.partial_words)
+    # A profile with fewer tiers puts the lower ones together in its last.
+    return min(tier, len(profile.qualitative.tiers) - 1) if tier else 0
+
+
+# Actual texts of qualitative lines are short and recur ("已完成", "基本完成"); folding one and
+# matching two word lists costs more than scoring the line.
+@lru_cache(maxsize=8192)
+def _judge(actual_text: str, failed_words: tuple[str, ...], partial_words: tuple[str, ...]) -> int:
+    text = normalize(actual_text)
+    failed = words_pattern(failed_words)
     if failed is not None and failed.search(text):
-        return min(2, len(profile.qualitative.tiers) - 1)
-    partial = words_pattern(vocabulary.partial_words)
+        return 2
+    partial = words_pattern(partial_words)
     if partial is not None and partial.search(text):
-        return min(1, len(profile.qualitative.tiers) - 1)
+        return 1
     return 0
 
 
 def score_qualitative(
     actual_text: str, weight: Decimal, self_score: Decimal | None, profile: Profile
-) -> TierOutcome:
+) -> Outcome:
+    """The line scored within the interval of its tier, explained."""
     index = tier_for(actual_text, profile)
     tier = profile.qualitative.tiers[index]
     low, high = weight * tier.low, weight * tier.high
@@ -54,4 +58,10 @@ def score_qualitative(
             f"{tier.name}：自评分 {self_score!s} 不在区间 [{low:.2f}, {high:.2f}] 内，"
             f"取 {score:.2f}"
         )
-    return TierOutcome(score, tier, index == 0, formula)
+    return (
+        QUALITATIVE_RULE,
+        score,
+        index == 0,
+        f"定性指标，{formula}。",
+        f"qualitative: tier '{tier.name_en or tier.name}'",
+    )
