@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -31,6 +32,7 @@ from rich.table import Table
 import jixiao
 from formats import FormatBench
 from generate import generate_json
+from jixiao.checks import narrative as narrative_module
 from jixiao.model import Evaluation
 from rendering import RenderBench
 
@@ -173,6 +175,12 @@ TARGETS: list[Target] = [
 # -- running -----------------------------------------------------------------------------------
 
 
+def build_kind() -> str:
+    """Which build of the core is measured: ``./dev bench`` runs the compiled one (setup.py)."""
+    compiled = Path(narrative_module.__file__ or "").suffix == ".so"
+    return "checks compiled (mypyc)" if compiled else "plain Python"
+
+
 def cpu_time() -> float:
     """CPU seconds of this process and of its finished children (the batch's workers)."""
     times = os.times()
@@ -216,6 +224,7 @@ def run(
         "n": n,
         "seed": seed,
         "python": platform.python_version(),
+        "build": build_kind(),
         "jixiao": jixiao.__version__,
         "generate_seconds": generated,
         "json_bytes": sum(len(text.encode("utf-8")) for text in context.documents),
@@ -233,7 +242,8 @@ def run(
 
 def show(outcome: dict[str, Any], console: Console) -> None:
     cases = Table(
-        title=f"jixiao bench · {outcome['n']:,} evaluations · one core · Python {outcome['python']}"
+        title=f"jixiao bench · {outcome['n']:,} evaluations · one core · Python "
+        f"{outcome['python']} · {outcome['build']}"
     )
     cases.add_column("case")
     cases.add_column("documents", justify="right")
