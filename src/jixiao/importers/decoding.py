@@ -31,7 +31,9 @@ _MAX_CONTROL_SHARE = 0.05
 # The share of NUL bytes on one side (odd or even offsets) that says UTF-16 without a mark.
 _ONE_SIDE = 0.9
 _MIN_NULS = 8
-_CJK = re.compile("[\u4e00-\u9fff]")
+# What a table's text is made of: ASCII, CJK punctuation, ideographs, full-width forms.
+_TABLE_CHARS = re.compile("[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_UTF16_PROBE = 2048  # enough characters to hold line ends; the parity test runs on every head
 # Looking at the start is enough to tell text from binary and keeps big files cheap.
 _PROBE = 8192
 
@@ -55,9 +57,9 @@ def _utf16_without_mark(data: bytes) -> str | None:
     Every ASCII character (digits, tabs, line ends: a table has many) carries a NUL byte
     beside its code, so nearly all NULs stand at odd offsets (little-endian) or at even ones
     (big-endian); a few CJK characters (一 is U+4E00) add NULs on the other side. Binary data
-    scatters them evenly, and other text has none. A wrong guess fails to decode, or decodes
-    to control characters and is refused as binary."""
-    probe = data[:_PROBE]
+    scatters them more evenly, and other text has none. Decoded, a table's text is nearly all
+    Chinese, ASCII and full-width signs, where binary decodes to a third CJK at most."""
+    probe = data[:_UTF16_PROBE]
     probe = probe[: len(probe) - len(probe) % 2]
     nuls = probe.count(0)
     if nuls < max(_MIN_NULS, len(probe) // 20):  # few ASCII characters: not a table's text
@@ -67,9 +69,11 @@ def _utf16_without_mark(data: bytes) -> str | None:
         codec = "utf-16-le"
     elif probe[0::2].count(0) >= _ONE_SIDE * nuls:
         codec = "utf-16-be"
-    # A table's text has line ends and Chinese; "\x00\xff" * 300 decodes, to "ÿÿÿ…".
-    sample = probe.decode(codec, errors="ignore") if codec else ""
-    return codec if "\n" in sample and _CJK.search(sample) else None
+    if codec is None:
+        return None
+    sample = probe.decode(codec, errors="replace")
+    readable = len(_TABLE_CHARS.findall(sample))
+    return codec if "\n" in sample and readable >= _ONE_SIDE * len(sample) else None
 
 
 def looks_binary(data: bytes) -> bool:
