@@ -443,6 +443,21 @@ def test_a_one_column_table_reads_as_prose():
     assert prose.lines == ["框内文字"]
 
 
+def test_a_cell_joins_its_runs_and_gives_each_paragraph_and_break_a_line():
+    runs = '<w:p><w:r><w:t>甲</w:t></w:r><w:r><w:t xml:space="preserve"> 乙</w:t></w:r></w:p>'
+    lines = "<w:p><w:r><w:t>丙</w:t><w:br/><w:t>丁</w:t></w:r></w:p><w:p/>" + _p("戊")
+    (table,) = _blocks(f"<w:tbl><w:tr>{_tc(runs)}{_tc(lines)}{_tc('<w:p/>')}</w:tr></w:tbl>")
+    assert _texts(table) == [["甲 乙", "丙\n丁\n戊", ""]]
+    assert [cell.label for cell in table.rows[0]] == ["甲 乙", "丙丁戊", ""]
+
+
+def test_a_one_column_table_keeps_its_blank_paragraphs_as_blank_lines():
+    framed = _tc(_p("甲") + "<w:p/>" + _p("乙"))
+    (prose,) = _blocks(_p("前") + f"<w:tbl><w:tr>{framed}</w:tr></w:tbl>" + _p("后"))
+    assert isinstance(prose, Prose)
+    assert prose.lines == ["前", "甲", "", "乙", "后"]
+
+
 def test_strict_ooxml_documents_are_read_too():
     (table,) = _blocks(
         f"<w:tbl><w:tr>{_tc(_p('甲'))}{_tc(_p('乙'))}</w:tr></w:tbl>",
@@ -607,6 +622,37 @@ def test_an_external_entity_is_refused_and_never_read(tmp_path, encoding):
         data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     )
     assert "SECRET" not in "".join(root.itertext())
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<!-- a comment with <w:p> inside -->",  # the search for the root stops in the comment
+        '<?xml-stylesheet href="a.xsl"?><!-- -->',
+    ],
+)
+def test_a_doctype_behind_a_comment_or_instruction_is_refused(before):
+    xml = BILLION_LAUGHS.replace("<!DOCTYPE", before + "<!DOCTYPE", 1)
+    assert _code(_docx_with_document(xml.encode())) == "import-unsafe-xml"
+
+
+def test_an_entity_declaration_after_the_root_element_is_refused_as_unsafe():
+    xml = f'<w:document xmlns:w="{W}"><!ENTITY x "y"><w:body/></w:document>'
+    assert _code(_docx_with_document(xml.encode())) == "import-unsafe-xml"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le"])
+def test_a_doctype_before_the_root_element_is_refused_before_parsing(monkeypatch, encoding):
+    declaration = f'<?xml version="1.0" encoding="{encoding[:6].upper()}"?>'
+    xml = BILLION_LAUGHS.replace('<?xml version="1.0"?>', declaration)
+    monkeypatch.setattr(etree, "fromstring", _never_parsed)
+    with pytest.raises(ImportError_) as caught:
+        parse_xml(xml.encode(encoding))
+    assert caught.value.code == "import-unsafe-xml"
+
+
+def _never_parsed(*args: object, **kwargs: object) -> etree._Element:
+    raise AssertionError("a part declaring entities was handed to the parser")
 
 
 def test_broken_xml_is_corrupt():
@@ -808,6 +854,29 @@ def test_a_paragraph_style_can_number_its_paragraphs():
     assert _numbered_lines(body, numbering, styles) == ["一、 甲", "正文", "二、 乙"]
 
 
+def test_properties_out_of_their_usual_order_still_number_a_paragraph():
+    numbering = _numbering_xml(("decimal", "%1、"))
+    styles = (
+        f'<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Part">'
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>'
+    )
+    run = "<w:r><w:t>{}</w:t></w:r>"
+    # The properties after the run, the style after other properties, the list before them.
+    late = f'<w:p>{run.format("甲")}<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:p>'
+    styled = (
+        f'<w:p><w:pPr><w:jc w:val="left"/><w:pStyle w:val="Part"/></w:pPr>{run.format("乙")}</w:p>'
+    )
+    listed = (
+        '<w:p><w:pPr><w:numPr><w:numId w:val="1"/><w:ilvl w:val="0"/></w:numPr>'
+        f'<w:pStyle w:val="Other"/></w:pPr>{run.format("丙")}</w:p>'
+    )
+    assert _numbered_lines(late + styled + listed, numbering, styles) == [
+        "1、 甲",
+        "2、 乙",
+        "3、 丙",
+    ]
+
+
 def test_list_zero_and_lists_without_a_definition_number_nothing():
     numbering = _numbering_xml(("decimal", "%1、"))
     body = _numbered("0", 0, "零") + _numbered("9", 0, "无") + _numbered("1", 5, "深")
@@ -827,10 +896,12 @@ def test_without_a_numbering_part_numbered_paragraphs_read_as_their_text():
 
 
 def test_a_document_with_no_numbered_or_styled_paragraph_skips_the_numbering_parts():
-    plain = f'<w:document xmlns:w="{W}"><w:body>{_p("正文")}</w:body></w:document>'.encode()
-    assert not may_be_numbered(plain)
-    assert may_be_numbered(_numbered("1", 0, "甲").encode())
-    assert may_be_numbered(b'<w:p><w:pPr><w:pStyle w:val="Part"/></w:pPr></w:p>')
+    def document(body: str) -> etree._Element:
+        return parse_xml(f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'.encode())
+
+    assert not may_be_numbered(document(_p("正文")))
+    assert may_be_numbered(document(_numbered("1", 0, "甲")))
+    assert may_be_numbered(document('<w:p><w:pPr><w:pStyle w:val="Part"/></w:pPr></w:p>'))
 
 
 def test_entity_expansion_in_the_numbering_part_is_refused():

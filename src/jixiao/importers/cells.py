@@ -97,8 +97,13 @@ def make_cell(
     return _new(Cell, (text, label, header_key(label), table, row, column, page, bbox, sheet))
 
 
+@lru_cache(maxsize=8192)
 def empty_cell(table: int, row: int, column: int) -> Cell:
-    """A merged or blank grid position of a file without pages or sheets."""
+    """A merged or blank grid position of a file without pages or sheets.
+
+    Half the positions of a table are empty, and the same positions come back file after
+    file: one immutable cell serves each, made once (and out of the collector's way).
+    """
     return _new(Cell, ("", "", "", table, row, column, None, None, None))
 
 

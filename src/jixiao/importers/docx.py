@@ -20,6 +20,8 @@ Understanding the tables is :func:`jixiao.importers.layout.evaluations_from_bloc
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,6 +55,10 @@ _OFFICE_DOCUMENT = "/officeDocument"
 _REL_TAG = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 # A DOCTYPE has no place in a Word part; one there is an entity trick (billion laughs, XXE).
 _UNSAFE_MARKUP = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
+# Where the root element starts: the first "<" that opens neither the XML declaration, a
+# processing instruction, a comment nor a DOCTYPE. A DOCTYPE can only come before it.
+_ROOT_START = re.compile(rb"<[^?!]")
+_UTF16_LE = (b"\xff\xfe", b"<\x00")
 # Characters of the Symbol font that forms use for comparisons (w:sym, private-use code points).
 _SYMBOL_FONT = {0xB3: "≥", 0xA3: "≤", 0xB9: "≠", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xBB: "≈"}
 _FALSE = frozenset({"0", "false", "off"})
@@ -145,13 +151,18 @@ def numbering_of(archive: SafeZip) -> Numbering | None:
     return Numbering(numbering, styles)
 
 
-def may_be_numbered(document_xml: bytes) -> bool:
-    """Whether any paragraph can carry list numbering: one with its own ``w:numPr``, or one
-    with a paragraph style (which may number it). A document with neither needs no numbering
-    definitions, and skipping them saves parsing a styles part that Word templates make
-    hundreds of KB long. (Numbering on the default paragraph style alone is left out: no
-    office program writes it.)"""
-    return b"numPr" in document_xml or b"pStyle" in document_xml
+def may_be_numbered(root: etree._Element) -> bool:
+    """Whether any paragraph of a parsed ``word/document.xml`` can carry list numbering: one
+    with its own ``w:numPr``, or one with a paragraph style (which may number it). A document
+    with neither needs no numbering definitions, and skipping them saves parsing a styles part
+    that Word templates make hundreds of KB long. (Numbering on the default paragraph style
+    alone is left out: no office program writes it.)
+
+    Asked of the tree, not the bytes: lxml tells at once that no element has a name the
+    document never uses, where a search of the bytes reads them all."""
+    namespace = etree.QName(root).namespace
+    names = (f"{{{namespace}}}numPr", f"{{{namespace}}}pStyle")
+    return next(root.iter(*names), None) is not None
 
 
 def _main_part(archive: SafeZip) -> bytes:
@@ -179,16 +190,35 @@ def _main_part_name(archive: SafeZip) -> str | None:
 
 
 def parse_xml(xml: bytes) -> etree._Element:
-    """Parse one part with the hardened parser; refuse DOCTYPEs and entity declarations."""
-    if any(marker in xml for marker in _UNSAFE_MARKUP):
+    """Parse one part with the hardened parser; refuse DOCTYPEs and entity declarations.
+
+    A DOCTYPE is refused before parsing when it stands where XML allows it, before the root
+    element (only that far is searched: the rest of a part is most of the bytes). Anywhere
+    else an entity declaration is a syntax error, and one there makes the part unsafe, not
+    merely corrupt; a DOCTYPE the search missed (in an encoding it does not read, or after a
+    comment) is refused once parsed, unresolved, or when the parser gives up on it.
+    """
+    if _declares_entities(_prolog(xml)):
         raise import_error("import-unsafe-xml")
     try:
         root = etree.fromstring(xml, _parser())
     except etree.XMLSyntaxError as exc:
+        if _declares_entities(xml):
+            raise import_error("import-unsafe-xml") from exc
         raise import_error("import-corrupt", "XML 格式错误", str(exc)) from exc
     if root.getroottree().docinfo.internalDTD is not None:
-        raise import_error("import-unsafe-xml")  # a DOCTYPE in an encoding the scan missed
+        raise import_error("import-unsafe-xml")
     return root
+
+
+def _prolog(xml: bytes) -> bytes:
+    """What comes before the root element (all of a UTF-16 part, which is rare)."""
+    match = None if xml.startswith(_UTF16_LE) else _ROOT_START.search(xml)
+    return xml if match is None else xml[: match.start()]
+
+
+def _declares_entities(xml: bytes) -> bool:
+    return any(marker in xml for marker in _UNSAFE_MARKUP)
 
 
 # --- the body -----------------------------------------------------------------------------------
@@ -237,6 +267,11 @@ def _prune_unseen(root: etree._Element, tags: _Tags) -> None:
             parent.remove(element)
 
 
+# A grid position covered by the cell before it (w:gridSpan) or left empty at a row's end
+# (w:gridBefore / w:gridAfter): never written to, so one empty tuple serves them all.
+_COVERED: tuple[str, ...] = ()
+
+
 class _Walker:
     """One pass over the body's elements that matter, in document order.
 
@@ -249,70 +284,68 @@ class _Walker:
     paragraphs add to the outer cell they sit in, and once a table holds one, each row, cell
     and merge mark is checked to be the outer table's own.
 
-    A paragraph is kept as its list of text parts, a cell as its list of paragraphs, until the
-    table or the prose block is done. A cell takes its place in the row when it starts: a
-    ``w:gridSpan`` (read before the cell's paragraphs) puts the empty cells it covers after
-    it, and a merge continued from above leaves it empty.
+    Text is kept flat until a table or a prose block is done: one list of text parts per cell
+    (and one for the prose), each paragraph starting with a "\\n" part, so that joining the
+    parts and splitting at "\\n" gives the lines, a ``w:br`` breaking its line like a paragraph
+    end. (A list per paragraph cost more to build than all the text it held.) A cell takes its
+    place in the row when it starts: a ``w:gridSpan`` (read before the cell's paragraphs) puts
+    the positions it covers after it, and a merge continued from above leaves it empty.
     """
 
     def __init__(self, tags: _Tags, numbering: Numbering | None = None) -> None:
         self.tags = tags
         self.numbering = numbering
-        self.wanted = (
-            tags.t,
-            tags.p,
-            tags.tc,
-            tags.tr,
-            tags.tbl,
-            tags.tab,
-            tags.ptab,
-            tags.br,
-            tags.cr,
-            tags.sym,
-            tags.no_break_hyphen,
-            tags.grid_span,
-            tags.v_merge,
-            tags.h_merge,
-            tags.grid_before,
-            tags.grid_after,
-        )
+        # Run elements that stand for text other than w:t (w:sym, by its font, aside).
+        self.run_text = {
+            tags.tab: " ",
+            tags.ptab: " ",
+            tags.br: "\n",
+            tags.cr: "\n",
+            tags.no_break_hyphen: "-",
+        }
+        grid = (tags.v_merge, tags.h_merge, tags.grid_span, tags.grid_before, tags.grid_after)
+        texts = (tags.t, tags.p, tags.sym, *self.run_text)
+        self.wanted = (*texts, tags.tc, tags.tr, tags.tbl, *grid)
         self.blocks: list[Block] = []
-        self.prose: list[list[str]] = []
+        self.prose: list[str] = []
         self.tables = 0
         # The open (outermost) table, and whether a table sits in one of its cells.
         self.table: etree._Element | None = None
         self.nested = False
-        self.rows: list[list[list[list[str]]]] = []
-        self.row: list[list[list[str]]] | None = None
+        self.rows: list[list[Sequence[str]]] = []
+        self.row: list[Sequence[str]] | None = None
         self.after = 0  # empty grid columns that end the current row (w:gridAfter)
         # The open cell's place in the row, and where its paragraphs go (None once a merge
         # continued from above is seen: its text, if any, is not printed).
-        self.current: list[list[str]] | None = None
-        self.cell: list[list[str]] | None = None
+        self.current: list[str] | None = None
+        self.cell: list[str] | None = None
 
     def walk(self, body: etree._Element) -> list[Block]:
         tags, numbering = self.tags, self.numbering
         t, p, tc, tr, tbl = tags.t, tags.p, tags.tc, tags.tr, tags.tbl
-        parts: list[str] = []  # the open paragraph's text; outside one, a list let go
+        run_text, sym = self.run_text, tags.sym
+        # Where text goes: the open paragraph's cell or prose, or a list let go.
+        parts: list[str] = []
         cell_element: etree._Element | None = None  # the last w:tc seen
+        target: list[str] | None  # the open paragraph's cell or prose; None: not printed
         for element in body.iter(*self.wanted):
             tag = element.tag
-            if tag == t:  # the most frequent by far
+            if tag == t:  # the most frequent, with w:p and w:tc
                 parts.append(element.text or "")
             elif tag == p:
-                parts = []
-                if numbering is not None and (label := numbering.label(element)):
-                    parts.append(label)
                 if self.table is None:
-                    self.prose.append(parts)
+                    target = self.prose
                 elif element.getparent() is cell_element or self._in_cell(element):
                     # (Most paragraphs of a table sit right in the last cell seen, whose
                     # element is still held: telling so needs no tag name built.)
-                    if self.cell is not None:
-                        self.cell.append(parts)
+                    target = self.cell
                 else:
                     self._end_table()
-                    self.prose.append(parts)
+                    target = self.prose
+                parts = [] if target is None else target
+                parts.append("\n")
+                if numbering is not None and (label := numbering.label(element)):
+                    parts.append(label)
             elif tag == tc:
                 parts = []
                 cell_element = element
@@ -322,8 +355,12 @@ class _Walker:
             elif tag in (tr, tbl):
                 parts = []
                 self._structure(element, tag)
-            elif (text := self._mark(element, tag)) is not None:
+            elif (text := run_text.get(tag)) is not None:
                 parts.append(text)
+            elif tag == sym:
+                parts.append(_symbol(element.get(tags.char), element.get(tags.font)))
+            else:
+                self._grid(element, tag)
         self._end_table()
         self._flush_prose()
         return self.blocks
@@ -356,21 +393,6 @@ class _Walker:
 
     # text
 
-    def _mark(self, element: etree._Element, tag: str) -> str | None:
-        """The text of a run element other than ``w:t``; None for the grid and merge marks
-        of a table, which are read here."""
-        tags = self.tags
-        if tag == tags.tab or tag == tags.ptab:
-            return " "
-        if tag == tags.br or tag == tags.cr:
-            return "\n"
-        if tag == tags.no_break_hyphen:
-            return "-"
-        if tag == tags.sym:
-            return _symbol(element.get(tags.char), element.get(tags.font))
-        self._grid(element, tag)
-        return None
-
     def _flush_prose(self) -> None:
         if self.prose:
             self.blocks.append(Prose(_lines(self.prose)))
@@ -381,7 +403,7 @@ class _Walker:
     def _structure(self, element: etree._Element, tag: str) -> None:
         """A row or a table starts."""
         if tag == self.tags.tr:
-            if self.table is not None and self._own(element):
+            if self.table is not None and (not self.nested or self._own(element)):
                 self._end_row()
                 self.row, self.after = [], 0
         elif self.table is None:
@@ -401,32 +423,35 @@ class _Walker:
 
     def _end_row(self) -> None:
         if self.row is not None:
-            self.row.extend([] for _ in range(self.after))
+            if self.after:
+                self.row.extend((_COVERED,) * self.after)
             if self.row:
                 self.rows.append(self.row)
         self.row = self.current = self.cell = None
 
     def _grid(self, element: etree._Element, tag: str) -> None:
+        """A table's grid or merge mark (the most frequent first)."""
         tags = self.tags
         row = self.row
-        if row is None or not self._own(element):
+        if row is None or (self.nested and not self._own(element)):
             return
-        if tag == tags.grid_span:
+        if tag == tags.v_merge or tag == tags.h_merge:
+            # A merge mark without a value continues the merge; "restart" begins it.
+            if (element.get(tags.val) or "continue") != "restart":
+                self.cell = None
+        elif tag == tags.grid_span:
             if self.current is not None and row[-1] is self.current:
-                row.extend([] for _ in range(_val(element, tags) - 1))
+                row.extend((_COVERED,) * (_val(element, tags) - 1))
         elif tag == tags.grid_before:
             if not row:
-                row.extend([] for _ in range(_val(element, tags)))
+                row.extend((_COVERED,) * _val(element, tags))
         elif tag == tags.grid_after:
             self.after = _val(element, tags)
-        elif (element.get(tags.val) or "continue") != "restart":  # w:vMerge, w:hMerge
-            # A merge mark without a value continues the merge; "restart" begins it.
-            self.cell = None
 
-    def _add_table(self, rows: list[list[list[list[str]]]]) -> None:
+    def _add_table(self, rows: list[list[Sequence[str]]]) -> None:
         if not any(len(row) > 1 for row in rows):
             # A one-column table is a framed paragraph, as the text form reads it.
-            self.prose.extend(paragraph for row in rows for cell in row for paragraph in cell)
+            self.prose.extend(part for row in rows for cell in row for part in cell)
             return
         self._flush_prose()
         index = self.tables
@@ -434,28 +459,23 @@ class _Walker:
         self.blocks.append(Table(index, [_cells(row, index, r) for r, row in enumerate(rows)]))
 
 
-def _cells(row: list[list[list[str]]], table: int, number: int) -> list[Cell]:
-    """A row's cells from their paragraphs' text parts."""
+def _cells(row: list[Sequence[str]], table: int, number: int) -> list[Cell]:
+    """A row's cells from their text parts ("\\n" starting each paragraph)."""
     cells: list[Cell] = []
-    for column, paragraphs in enumerate(row):
-        if len(paragraphs) == 1 and len(parts := paragraphs[0]) <= 1:
-            # One paragraph of at most one run: most cells, and the empty ones of merges.
-            if parts:
-                cells.append(one_line_cell(parts[0], table, number, column))
-            else:
-                cells.append(empty_cell(table, number, column))
-        elif paragraphs:
-            cells.append(make_cell(_lines(paragraphs), table, number, column))
-        else:  # a merge continued from above, or a cell without paragraphs
+    for column, parts in enumerate(row):
+        size = len(parts)
+        if size == 2:  # one paragraph of one run: most filled cells
+            cells.append(one_line_cell(parts[1], table, number, column))
+        elif size < 2:  # a covered position, a merge continued from above, an empty paragraph
             cells.append(empty_cell(table, number, column))
+        else:
+            cells.append(make_cell("".join(parts).split("\n"), table, number, column))
     return cells
 
 
-def _lines(paragraphs: list[list[str]]) -> list[str]:
-    """The lines of paragraphs kept as text parts; a ``w:br`` in one breaks its line."""
-    if len(paragraphs) == 1 and len(paragraphs[0]) == 1 and "\n" not in paragraphs[0][0]:
-        return paragraphs[0]  # one paragraph of one run: most cells
-    return [line for parts in paragraphs for line in "".join(parts).split("\n")]
+def _lines(parts: list[str]) -> list[str]:
+    """The lines of paragraphs kept as text parts, "\\n" starting each."""
+    return "".join(parts).split("\n")[1:]
 
 
 # Word itself caps a table at 63 columns; a larger span is a hostile or broken file.
@@ -515,7 +535,7 @@ class DocxImporter:
         if not is_zip(data):
             raise import_error("import-corrupt", "不是 Word 文档（.docx）", "not a .docx (zip)")
         archive = SafeZip(data)
-        xml = _main_part(archive)
-        numbering = numbering_of(archive) if may_be_numbered(xml) else None
-        blocks = blocks_from_document(parse_xml(xml), numbering)
+        root = parse_xml(_main_part(archive))
+        numbering = numbering_of(archive) if may_be_numbered(root) else None
+        blocks = blocks_from_document(root, numbering)
         return evaluations_from_blocks(blocks, name)

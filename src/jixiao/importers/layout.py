@@ -123,6 +123,7 @@ _FUNDS_HEADERS: tuple[tuple[str, FundsField], ...] = (
     ("得分", "score"),
 )
 _BUDGET_FIELDS = frozenset({"initial_budget", "full_year_budget", "executed"})
+_FUND_LINE_FIELDS = tuple(FundLine.model_fields)
 # Row labels of a columnar funds block; the first two are the total row.
 _FUNDS_TOTAL_ROWS = frozenset({"年度资金总额", "资金总额", "年度资金合计", "合计"})
 # Project rows: label word → BySource field filled from the row's full-year budget.
@@ -368,16 +369,6 @@ class TableReader:
             for path, (_, _, _, table, row, column, page, bbox, sheet) in self.refs.items()
         }
 
-    def _amount(self, cell: Cell | None, path: str, where: str, where_en: str) -> Decimal | None:
-        if cell is None or not cell.text:
-            return None
-        value = _amount_of(cell.label)
-        if isinstance(value, _Words):
-            self._unreadable(path, where, where_en, cell)
-            return None
-        self.refs[path] = cell
-        return value
-
     def _unreadable(self, path: str, where: str, where_en: str, cell: Cell) -> None:
         self.findings.append(
             VALUE_UNREADABLE.make(
@@ -397,44 +388,44 @@ class TableReader:
     def feed(self, table: Table) -> None:
         self.tables.append(table)
         for row in table.rows:
-            # The filled cells' labels: what a sign-off row is read from, and a row without
-            # any is skipped.
-            if labels := [cell.label for cell in row if cell.text]:
-                self._row(row, labels)
+            # The filled cells, taken once: most tests of a row look at them only, and a row
+            # without any is skipped.
+            if filled := [cell for cell in row if cell.text]:
+                self._row(row, filled)
 
-    def _row(self, cells: list[Cell], labels: list[str]) -> None:
+    def _row(self, cells: list[Cell], filled: list[Cell]) -> None:
         """Headers first (they switch the block), then what the current block expects."""
         if self.state == "done":
-            self._maybe_signoff(labels)
+            self._maybe_signoff(filled)
             return
-        keys = {cell.key for cell in cells}
+        keys = {cell.key for cell in filled}
         if (
             self._indicator_header(cells, keys)
             or self._goal_header(cells, keys)
             or self._funds_header(cells, keys)
         ):
             return
-        first = next(cell for cell in cells if cell.text)
+        first = filled[0]
         if first.key in _TOTAL_WORDS and (first.key == "总分" or self.state == "indicators"):
             self._total(cells, first)
             return
-        if self._maybe_signoff(labels):
+        if self._maybe_signoff(filled):
             return
         if self.state == "indicators":
             self._indicator(cells)
             return
-        handled = self._header_fields(cells) or self._title_row(cells) or self._funds_row(cells)
+        handled = self._header_fields(filled) or self._title_row(filled) or self._funds_row(cells)
         if not handled and (self.state == "goals" or first.key in _GOAL_TITLES):
             self._goal(cells, first)
         elif not handled and self.state == "start":
             self._extra_fields(cells)
 
-    def _title_row(self, cells: list[Cell]) -> bool:
-        """A title or "（2023年度）" printed inside the table, above its first field."""
-        texts = [cell.label for cell in cells if cell.text]
-        if len(texts) != 1 or self.state != "start":
+    def _title_row(self, filled: list[Cell]) -> bool:
+        """A title or "（2023年度）" printed inside the table, above its first field (a row's
+        filled cells)."""
+        if len(filled) != 1 or self.state != "start":
             return False
-        text = texts[0]
+        text = filled[0].label
         is_title = _is_table_title(text)
         if is_title:
             self.kind_hint = self.kind_hint or _kind_of_title(text)
@@ -443,10 +434,10 @@ class TableReader:
             self.ev.year = year
         return is_title or year is not None
 
-    def _maybe_signoff(self, labels: list[str]) -> bool:
+    def _maybe_signoff(self, filled: list[Cell]) -> bool:
         """A sign-off printed as the table's last row ("填报人：… | 联系电话：…"): its filled
         cells' labels."""
-        text = " ".join(labels)
+        text = " ".join([cell.label for cell in filled])
         if _may_sign_off(text) and _SIGNOFF_LABELS.search(text):
             self.signoff_text.append(text)
             return True
@@ -454,12 +445,13 @@ class TableReader:
 
     # header fields
 
-    def _header_fields(self, cells: list[Cell]) -> bool:
+    def _header_fields(self, filled: list[Cell]) -> bool:
+        """ "label | value" pairs of a row's filled cells, and "label：value" cells."""
         found = False
-        for i, cell in enumerate(cells):
+        for i, cell in enumerate(filled):
             target = _HEADER_FIELDS.get(cell.key)
             if target is not None:
-                value = next((c for c in cells[i + 1 :] if not c.empty), None)
+                value = filled[i + 1] if i + 1 < len(filled) else None
                 if value is not None and value.key not in _HEADER_FIELDS:
                     self._set_header(target, value.label, value)
                 found = True
@@ -530,7 +522,11 @@ class TableReader:
 
     def _columnar_label(self, cells: list[Cell]) -> Cell | None:
         reason = self._funds_reason(cells)
-        labels = [cell for cell in cells if _is_words(cell) and cell is not reason]
+        labels = [
+            cell
+            for cell in cells
+            if cell.text and cell is not reason and isinstance(_amount_of(cell.label), _Words)
+        ]
         if len(labels) != 1:
             return None
         key = _row_label(labels[0])
@@ -545,18 +541,17 @@ class TableReader:
     def _funds_line(self, cells: list[Cell], label: Cell) -> None:
         aligned = _align(cells, self.funds_width)
         number = len(self.ev.funds.lines)
-        values: dict[str, object] = dict.fromkeys(FundLine.model_fields)
+        values: dict[str, object] = dict.fromkeys(_FUND_LINE_FIELDS)
         values["label"] = label.label
         is_total = _row_label(label) in _FUNDS_TOTAL_ROWS
-        where, where_en = f"资金行“{label.label}”", f"funds row “{label.label}”"
         for column, funds_field in self.funds_columns.items():
             cell = aligned[column]
-            if cell is label:
+            if cell is label or cell is None or not cell.text:
                 continue
-            value = self._amount(cell, f"funds.lines[{number}].{funds_field}", where, where_en)
+            value = self._line_amount(cell, f"funds.lines[{number}].{funds_field}", label)
             if funds_field != "requested":
                 values[funds_field] = value
-            if is_total and cell is not None and value is not None:
+            if is_total and value is not None:
                 setattr(self.ev.funds, funds_field, value)
                 self._ref(f"funds.{funds_field}", cell)
         line = trusted(FundLine, values)
@@ -568,6 +563,16 @@ class TableReader:
             self._ref("funds.deviation_reason", reason)
         if not is_total:
             self._project_source(label, line, number)
+
+    def _line_amount(self, cell: Cell, path: str, label: Cell) -> Decimal | None:
+        """An amount of a funds row (the words of a finding made only when needed)."""
+        value = _amount_of(cell.label)
+        if isinstance(value, _Words):
+            where, where_en = f"资金行“{label.label}”", f"funds row “{label.label}”"
+            self._unreadable(path, where, where_en, cell)
+            return None
+        self.refs[path] = cell
+        return value
 
     def _project_source(self, label: Cell, line: FundLine, number: int) -> None:
         key = _row_label(label)
@@ -725,27 +730,26 @@ class TableReader:
             if (cell := aligned[column]) is not None and cell.text
         }
         at = filled.get
-        if self._subtotal(at):
+        name_cell = at("name")
+        # Only a row without a name of its own (or named 小计) may be a subtotal.
+        if (name_cell is None or name_cell.key in _SUBTOTAL_WORDS) and self._subtotal(at):
             return
         level1, level2 = at("level1"), at("level2")
         if level1 is not None or level2 is not None:  # most rows sit under merged level cells
             self._carry_levels(_label_of(level1), _label_of(level2))
-        name_cell = at("name")
         if name_cell is None and filled.keys().isdisjoint(_VALUE_FIELDS):
             return  # a row that only names a level, or an empty row
         self._add_indicator(at, name_cell, aligned)
 
     def _carry_levels(self, level1: str | None, level2: str | None) -> None:
         if level1:
-            match = _LEVEL_WEIGHT.match(level1)
-            self.level1 = match.group("name") if match else level1
+            name, weight = _level_and_weight(level1)
+            self.level1 = name
             self.level2 = self.level2_weight = None  # a new first level: new second levels
-            if match:
-                self.ev.declared_level1_weights[self.level1] = Decimal(match.group("weight"))
+            if weight is not None:
+                self.ev.declared_level1_weights[name] = Decimal(weight)
         if level2:
-            match = _LEVEL_WEIGHT.match(level2)
-            self.level2 = match.group("name") if match else level2
-            self.level2_weight = match.group("weight") if match else None
+            self.level2, self.level2_weight = _level_and_weight(level2)
 
     def _subtotal(self, at: _CellGetter) -> bool:
         """Skip a subtotal row: no indicator name of its own, numbers only in 分值 and 得分.
@@ -780,9 +784,10 @@ class TableReader:
     ) -> None:
         prefix = f"indicators[{len(self.ev.indicators)}]"
         name = name_cell.label if name_cell else ""
-        target_text = self._target_text(at)
+        target, sign, unit = at("target"), at("sign"), at("unit")
+        target_text = _target_text(target, sign, unit)
         actual_cell = at("actual")
-        actual_text = _with_unit(actual_cell.text, at("unit")) if actual_cell else None
+        actual_text = _with_unit(actual_cell.text, unit) if actual_cell else None
         deviation = at("deviation")
         extra = self._extra(row)
         if self.level2_weight is not None:
@@ -806,7 +811,7 @@ class TableReader:
         refs = self.refs
         if name_cell is not None:
             refs[f"{prefix}.name"] = name_cell
-        if target_cell := at("target") or at("sign"):
+        if target_cell := target or sign:
             refs[f"{prefix}.target"] = target_cell
         if actual_cell is not None:
             refs[f"{prefix}.actual"] = actual_cell
@@ -832,18 +837,11 @@ class TableReader:
         self.refs[f"{prefix}.{amount}"] = cell
         return value
 
-    def _target_text(self, at: _CellGetter) -> str | None:
-        target, sign = at("target"), at("sign")
-        if target is None and sign is None:
-            return None
-        text = target.text if target else ""
-        if sign is not None:
-            text = sign.label + text
-        return _with_unit(text, at("unit"))
-
     def _extra(self, row: list[Cell | None]) -> dict[str, str]:
         assert self.columns is not None
         extra: dict[str, str] = {}
+        if not self.columns.extra:
+            return extra
         for column, header in self.columns.extra.items():
             cell = row[column]
             extra[header] = cell.text if cell is not None else ""
@@ -991,6 +989,23 @@ def _is_blank_mark(cell: Cell) -> bool:
     return not cell.text or _amount_of(cell.label) is None
 
 
+def _target_text(target: Cell | None, sign: Cell | None, unit: Cell | None) -> str | None:
+    """A target as printed: its 指标性质 sign ("≥") before it, its 度量单位 after it."""
+    if target is None and sign is None:
+        return None
+    text = target.text if target else ""
+    if sign is not None:
+        text = sign.label + text
+    return _with_unit(text, unit)
+
+
+@lru_cache(maxsize=1024)  # the same level labels come back row after row
+def _level_and_weight(label: str) -> tuple[str, str | None]:
+    """A level label and the weight printed in it: "产出指标（50分）" → ("产出指标", "50")."""
+    match = _LEVEL_WEIGHT.match(label)
+    return (match.group("name"), match.group("weight")) if match else (label, None)
+
+
 def _with_unit(text: str, unit: Cell | None) -> str:
     """Append a 度量单位 cell to a value ending in a number ("≥90" + "%" → "≥90%")."""
     if unit is None or not text or not text[-1].isdigit():
@@ -1002,16 +1017,18 @@ def _with_unit(text: str, unit: Cell | None) -> str:
 
 
 def _parse_signoff(lines: Iterable[str]) -> Signoff:
-    signoff = Signoff()
+    found: dict[str, str] = {}  # the first value printed for each field
     for line in lines:
+        if not _may_sign_off(line):
+            continue  # most lines
         matches = list(_SIGNOFF_LABELS.finditer(line))
         for match, following in zip(matches, [*matches[1:], None], strict=False):
             end = following.start() if following else len(line)
             value = line[match.end() : end].strip().strip("_＿").strip()
             attribute = _SIGNOFF_FIELDS[match.group("label")]
-            if value and getattr(signoff, attribute) is None:
-                setattr(signoff, attribute, value)
-    return signoff
+            if value and attribute not in found:
+                found[attribute] = value
+    return Signoff(**found)
 
 
 @dataclass(slots=True)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from jixiao.model import Report, ReportSection
+from jixiao.model.trusted import trusted
 
 _CHINESE_DIGITS = {
     "〇": 0,
@@ -34,6 +35,8 @@ _CHINESE_DIGITS = {
 _NUMBERED = re.compile(
     r"^(?P<num>[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．](?!\d)\s*(?P<rest>.*)$"
 )
+# The characters a numbered line can start with, besides the digits ``\d`` matches.
+_NUMERALS = frozenset("一二三四五六七八九十")
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?$")
 _TITLE_WORDS = ("报告", "情况说明")
 _TITLE_MAX = 60
@@ -99,6 +102,9 @@ def _continues_list(current: _Part | None, number: int, digits: bool) -> bool:
 
 def _classify(line: str, current: _Part | None) -> tuple[str, int, bool, str]:
     """("part" | "item" | "text", number, digit style, title) for one stripped line."""
+    first = line[:1]
+    if not (first.isdecimal() or first in _NUMERALS):
+        return "text", 0, False, ""  # most lines: no number to match
     match = _NUMBERED.match(line)
     number = chinese_number(match.group("num")) if match else None
     if match is None or number is None:
@@ -143,16 +149,23 @@ def parse_report(text: str) -> Report:
             preamble.append(line)
         else:
             current.body.append(line)
-    return Report(
-        title=title,
-        preamble="\n".join(preamble),
-        sections=[
-            ReportSection(
-                number=part.number,
-                title=part.title,
-                text="\n".join(part.body),
-                heading=part.heading,
-            )
-            for part in parts
-        ],
+    # Every value is already of its field's type: built without validating it again.
+    return trusted(
+        Report,
+        {
+            "title": title,
+            "preamble": "\n".join(preamble),
+            "sections": [
+                trusted(
+                    ReportSection,
+                    {
+                        "number": part.number,
+                        "title": part.title,
+                        "text": "\n".join(part.body),
+                        "heading": part.heading,
+                    },
+                )
+                for part in parts
+            ],
+        },
     )
