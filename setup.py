@@ -1,11 +1,12 @@
 """The build, as pyproject.toml says, plus an optional compiled build of the hot core.
 
-Plain Python by default. With ``JIXIAO_COMPILE=1`` the checks and the scoring — the work done
-once per document in a batch — are compiled to C extensions by mypyc (part of mypy; the same
-typed source, no hand-written C), which checks a document in about three quarters of the
-time. It needs mypy and setuptools in the building environment (``pip wheel
---no-build-isolation``), a C compiler and the Python headers. Compile wheels only: an in-place
-build would leave .so files beside the sources, and a stale one silently hides later edits.
+Plain Python by default. With ``JIXIAO_COMPILE=1`` the checks, the scoring and the .docx
+reader — the work done once per document in a batch — are compiled to C extensions by mypyc
+(part of mypy; the same typed source, no hand-written C): a document is checked in three
+quarters of the time, and a .docx read in four fifths. It needs mypy and setuptools in the
+building environment (``pip wheel --no-build-isolation``), a C compiler and the Python
+headers. Compile wheels only: an in-place build would leave .so files beside the sources, and
+a stale one silently hides later edits.
 ``./dev compiled`` builds one for the benchmark and the tests; docs/deploy.md installs one.
 """
 
@@ -18,9 +19,16 @@ from typing import Any
 from setuptools import setup
 
 SOURCES = Path(__file__).parent / "src"
-# Plain Python stays: checks/__init__ (it registers the check modules) and scoring/result.py,
-# which holds the pydantic models mypyc cannot compile.
-HOT_FILES = [*SOURCES.glob("jixiao/checks/*.py"), *SOURCES.glob("jixiao/scoring/*.py")]
+# The per-document work: checking, scoring and reading .docx files. Plain Python stays:
+# checks/__init__ (it registers the check modules) and modules holding pydantic models,
+# which mypyc cannot compile (scoring/result.py).
+READING = ("cells", "docx", "docx_numbering", "layout", "report_sections", "safezip")
+HOT_FILES = [
+    *SOURCES.glob("jixiao/checks/*.py"),
+    *SOURCES.glob("jixiao/scoring/*.py"),
+    *(SOURCES / "jixiao" / "importers" / f"{name}.py" for name in READING),
+    SOURCES / "jixiao" / "model" / "trusted.py",
+]
 COMPILED = [
     *sorted(
         str(path.relative_to(SOURCES.parent))

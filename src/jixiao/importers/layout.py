@@ -37,7 +37,7 @@ from jixiao.model import (
     Signoff,
     SourceRef,
 )
-from jixiao.model.trusted import trusted
+from jixiao.model.trusted import trusted, trusted_set
 from jixiao.values import parse_value
 
 # --- vocabulary ---------------------------------------------------------------------------------
@@ -486,7 +486,7 @@ class TableReader:
         if target == "grade":
             self.ev.grade = _grade_of_cell(value) or value
         else:
-            setattr(self.ev, target, value)
+            trusted_set(self.ev, target, value)
         self._ref(target, cell)
 
     # funds
@@ -552,7 +552,7 @@ class TableReader:
             if funds_field != "requested":
                 values[funds_field] = value
             if is_total and value is not None:
-                setattr(self.ev.funds, funds_field, value)
+                trusted_set(self.ev.funds, funds_field, value)
                 self._ref(f"funds.{funds_field}", cell)
         line = trusted(FundLine, values)
         self.ev.funds.lines.append(line)
@@ -578,7 +578,7 @@ class TableReader:
         key = _row_label(label)
         for word, source_field in _PROJECT_ROWS:
             if word in key:
-                setattr(self.ev.funds.by_source, source_field, line.full_year_budget)
+                trusted_set(self.ev.funds.by_source, source_field, line.full_year_budget)
                 ref = self.refs.get(f"funds.lines[{number}].full_year_budget")
                 if ref is not None:
                     self.refs[f"funds.by_source.{source_field}"] = ref
@@ -625,7 +625,7 @@ class TableReader:
                 )
             )
             return
-        setattr(target, name, value)
+        trusted_set(target, name, value)
         self._ref(f"funds.{path}", cell)
 
     # goals
@@ -653,7 +653,7 @@ class TableReader:
         for column, attribute in ((expected_col, "expected"), (actual_col, "actual")):
             cell = aligned[column] if column is not None else None
             if cell is not None and not cell.empty:
-                setattr(goal, attribute, cell.text)
+                trusted_set(goal, attribute, cell.text)
                 self._ref(f"goals[{goal_number}].{attribute}", cell)
         if goal.expected or goal.actual:
             self.ev.goals.append(goal)
@@ -864,7 +864,7 @@ class TableReader:
             for attribute, (_, value, cell) in zip(("weight", "score"), numbers, strict=False)
         ]
         for attribute, value, cell in placed:
-            setattr(self.ev.total, attribute, value)
+            trusted_set(self.ev.total, attribute, value)
             self._ref(f"total.{attribute}", cell)
         self.seen_total = True
         self.state = "done"

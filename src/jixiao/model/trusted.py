@@ -34,3 +34,11 @@ def trusted(model: type[Model], values: dict[str, Any]) -> Model:
     _set_extra(made, None)
     _set_private(made, None)
     return made
+
+
+def trusted_set(model: BaseModel, name: str, value: Any) -> None:
+    """``model.name = value`` for a value of the field's declared type, as pydantic's own
+    assignment does without ``validate_assignment`` (which no model of the package sets),
+    minus its handler lookup: the readers fill fields one cell at a time."""
+    model.__dict__[name] = value
+    model.__pydantic_fields_set__.add(name)
