@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,13 +35,40 @@ class Saved:
 
 def readable_document(actor: Actor, document_id: int) -> Document:
     """The document, or NotAllowed when it is not the actor's to see (or does not exist)."""
-    try:  # get(), not first(): first() adds an ORDER BY and costs half as much again
-        document = Document.objects.select_related("unit").get(pk=document_id)
-    except Document.DoesNotExist:
-        document = None
+    document = _document_and_unit(document_id)
     if document is None or not policy.can_read(actor, document):
         raise NotAllowed(_("您无权查看此文档，或文档不存在"))
     return document
+
+
+def _document_and_unit(document_id: int) -> Document | None:
+    """The document with its unit (the page title names it), in one plain query: every
+    document page asks for it first, and the ORM took three times as long to build the joined
+    query as SQLite to answer it. The rows become model instances as the ORM makes them
+    (``raw`` converts each column; ``from_db`` leaves the unit's other fields deferred)."""
+    found = list(Document.objects.raw(_document_sql(), [document_id]))
+    if not found:
+        return None
+    document = found[0]
+    values = [document.unit_id, *(getattr(document, f"unit_{name}") for name in _UNIT_COLUMNS)]
+    document.unit = OrgUnit.from_db(DEFAULT_DB_ALIAS, ["id", *_UNIT_COLUMNS], values)
+    return document
+
+
+_UNIT_COLUMNS = ("name", "kind", "parent_id")
+
+
+@cache
+def _document_sql() -> str:
+    quote = connection.ops.quote_name
+    documents, units = Document._meta, OrgUnit._meta
+    unit_columns = ", ".join(f"u.{quote(name)} AS unit_{name}" for name in _UNIT_COLUMNS)
+    return (
+        f"SELECT d.*, {unit_columns} FROM {quote(documents.db_table)} d "
+        f"JOIN {quote(units.db_table)} u "
+        f"ON u.{quote(units.pk.column)} = d.{quote(documents.get_field('unit').column)} "
+        f"WHERE d.{quote(documents.pk.column)} = %s"
+    )
 
 
 def insider_document(actor: Actor, document_id: int) -> Document:
