@@ -22,7 +22,10 @@ SOURCES = Path(__file__).parent / "src"
 # The per-document work: checking, scoring and reading .docx files. Plain Python stays:
 # checks/__init__ (it registers the check modules) and modules holding pydantic models,
 # which mypyc cannot compile (scoring/result.py).
-READING = ("cells", "docx", "docx_numbering", "layout", "report_sections", "safezip")
+READING = (
+    "cells", "docx", "docx_numbering", "layout", "layout_words", "table_reader",
+    "report_sections", "safezip",
+)  # fmt: skip
 HOT_FILES = [
     *SOURCES.glob("jixiao/checks/*.py"),
     *SOURCES.glob("jixiao/scoring/*.py"),
