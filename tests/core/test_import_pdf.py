@@ -23,8 +23,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from jixiao.errors import ImportError_
-from jixiao.importers import ImportResult, PdfImporter, import_bytes, import_path
-from jixiao.importers import pdf as pdf_module
+from jixiao.importers import ImportResult, PdfImporter, import_bytes, import_path, pdf_streams
 from jixiao.model import Evaluation
 from tests.corpus.document import PrintedCell, PrintedDocument, from_text_form
 from tests.corpus.write_pdf import FONT, write_pdf
@@ -461,7 +460,7 @@ def test_a_bomb_deflated_twice_is_refused_too():
 
 def test_a_stream_past_the_size_limit_is_refused_even_when_it_compresses_modestly(monkeypatch):
     # Four symbols at random compress about four times: well under the ratio limit.
-    monkeypatch.setattr(pdf_module, "STREAM_LIMIT", 2 << 20)
+    monkeypatch.setattr(pdf_streams, "STREAM_LIMIT", 2 << 20)
     modest = bytes(b"0123"[b & 3] for b in random.Random(3).randbytes(3 << 20))
     data = _pdf_with_content(zlib.compress(modest, 1))
     assert _refused_within_limits(data).code == "import-zip-bomb"
@@ -469,7 +468,7 @@ def test_a_stream_past_the_size_limit_is_refused_even_when_it_compresses_modestl
 
 def test_a_small_stream_inflates_as_usual_inside_and_outside_a_read():
     content = b"BT /F1 12 Tf 72 700 Td (hello) Tj ET"
-    assert pdf_module.pdftypes.zlib.decompress(zlib.compress(content)) == content
+    assert pdf_streams.pdftypes.zlib.decompress(zlib.compress(content)) == content
     assert _refusal(_pdf_with_content(zlib.compress(content))).code == "import-no-indicators"
 
 
