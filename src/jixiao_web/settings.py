@@ -153,7 +153,13 @@ _redis_url = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
     if _redis_url
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jixiao_cache"}
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jixiao_cache",
+        # Sessions and every open draft's rendered editor (~10 KB each, per language) share it:
+        # Django's default of 300 entries would cull editors a district reopens all day.
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -59,6 +59,9 @@ def test_sessions_and_cache_live_outside_the_process() -> None:
 
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     assert app_settings.CACHES["default"]["BACKEND"].endswith(("DatabaseCache", "RedisCache"))
+    if app_settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+        # room for every open draft's editor beside the sessions (Django's default is 300)
+        assert app_settings.CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] >= 5000
     assert settings.LANGUAGE_CODE == "zh-hans"
 
 
