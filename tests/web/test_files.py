@@ -725,3 +725,38 @@ def test_the_publics_downloads_of_published_files_are_not_logged(
 
     assert anonymous.client.get(url(draft_a, "table", "docx")).status_code == 200
     assert not AuditLog.objects.filter(action="download").exists()
+
+
+def test_prunerenders_deletes_files_of_another_release_or_a_deleted_document_only(
+    filler_a: Any, draft_a: Document, storage: Path
+) -> None:
+    from django.core.management import call_command
+
+    filler_a.client.get(url(draft_a, "table", "docx"))
+    current = storage / f"rendered/{draft_a.pk}/v1/{jixiao.__version__}-national-2020/table.docx"
+    old = storage / f"rendered/{draft_a.pk}/v1/0.0.1-national-2020/table.docx"
+    gone = storage / f"rendered/987654/v3/{jixiao.__version__}-national-2020/report.pdf"
+    for stale in (old, gone):
+        stale.parent.mkdir(parents=True)
+        stale.write_bytes(b"stale")
+    out = io.StringIO()
+
+    call_command("prunerenders", "--dry-run", stdout=out)
+    kept_by_dry_run = old.exists() and gone.exists()
+    call_command("prunerenders", stdout=io.StringIO())
+
+    assert "0.0.1-national-2020/table.docx" in out.getvalue()
+    assert "987654/v3" in out.getvalue()
+    assert kept_by_dry_run
+    assert old.exists() is False
+    assert gone.exists() is False
+    assert current.exists()
+
+
+def test_prunerenders_without_any_rendered_file_deletes_nothing(db: None) -> None:
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("prunerenders", stdout=out)
+
+    assert "已删除 0 个文件" in out.getvalue()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -33,7 +33,7 @@ from jixiao.office import ConverterPool
 from jixiao.render.base import RenderContext
 from jixiao.render.findings_report import findings_docx, findings_html, findings_xlsx
 from jixiao.render.registry import RENDERERS
-from jixiao_web.evaluations.models import Version
+from jixiao_web.evaluations.models import Document, Version
 from jixiao_web.files import access
 from jixiao_web.files.errors import OfficeUnavailable
 from jixiao_web.files.naming import download_name
@@ -94,10 +94,43 @@ def download(
     )
 
 
+RENDERED = "rendered"
+
+
+def made_by() -> str:
+    """What renders a file (the core's version, the rule profile): a new one renders anew."""
+    return f"{jixiao.__version__}-{settings.JIXIAO_PROFILE}"
+
+
 def cache_name(version: Version, part: str, format: str) -> str:
-    made_by = f"{jixiao.__version__}-{settings.JIXIAO_PROFILE}"
-    where = f"rendered/{version.document_id}/v{version.number}/{made_by}"
+    where = f"{RENDERED}/{version.document_id}/v{version.number}/{made_by()}"
     return f"{where}/{part}.{format}"
+
+
+def stale_renders() -> Iterator[str]:
+    """Stored files no download will ask for again: made by another release or profile, or
+    of a document that is gone (``rendered/<document>/v<n>/<made by>/<part>.<format>``)."""
+    current = made_by()
+    if not default_storage.exists(RENDERED):
+        return
+    documents, _ = default_storage.listdir(RENDERED)
+    existing = {str(pk) for pk in Document.objects.values_list("pk", flat=True)}
+    for document in documents:
+        for version in default_storage.listdir(f"{RENDERED}/{document}")[0]:
+            folder = f"{RENDERED}/{document}/{version}"
+            for maker in default_storage.listdir(folder)[0]:
+                if maker != current or document not in existing:
+                    files = default_storage.listdir(f"{folder}/{maker}")[1]
+                    yield from (f"{folder}/{maker}/{name}" for name in files)
+
+
+def prune_renders(*, dry_run: bool = False) -> list[str]:
+    """Delete the stale rendered files (all of them are made again if ever asked for)."""
+    stale = list(stale_renders())
+    if not dry_run:
+        for name in stale:
+            default_storage.delete(name)
+    return stale
 
 
 def rendered(version: Version, part: str, format: str) -> bytes:
