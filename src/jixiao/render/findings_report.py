@@ -36,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.findings import CATALOGUE, SEVERITY_ORDER, EvidenceValue, Finding, Severity
 from jixiao.model import Evaluation
+from jixiao.model.labels import field_label
 from jixiao.render.report_docx import set_font, xml_safe
 from jixiao.report import CheckReport
 from jixiao.scoring import LineScore, round2
@@ -45,55 +46,6 @@ SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severit
 KIND_LABELS = {"department": "部门整体支出绩效自评表", "project": "项目支出绩效自评表"}
 NOTHING = "—"
 # Words for the fields of a model path, so "funds.by_source" reads 资金 · 按收入性质分.
-FIELD_LABELS = {
-    "unit": "单位名称",
-    "department": "主管部门",
-    "project": "项目名称",
-    "implementing_unit": "实施单位",
-    "year": "年度",
-    "grade": "自评等级",
-    "funds": "资金",
-    "requested": "年度预算申请",
-    "initial_budget": "年初预算数",
-    "full_year_budget": "全年预算数",
-    "executed": "全年执行数",
-    "execution_rate": "执行率",
-    "rate": "执行率",
-    "weight": "分值",
-    "score": "得分",
-    "deviation_reason": "偏差原因分析及改进措施",
-    "by_source": "按收入性质分",
-    "by_nature": "按支出性质分",
-    "general_public_budget": "一般公共预算",
-    "government_fund": "政府性基金拨款",
-    "special_account_non_tax": "纳入专户管理的非税收入拨款",
-    "current_year_appropriation": "当年财政拨款",
-    "carried_over": "上年结转资金",
-    "other": "其他资金",
-    "basic": "基本支出",
-    "total": "总分",
-    "goals": "年度总体目标",
-    "expected": "预期目标",
-    "actual": "实际完成值",
-    "target": "年度指标值",
-    "name": "指标名称",
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "indicators": "绩效指标",
-    "signoff": "填报信息",
-    "filler": "填报人",
-    "phone": "联系电话",
-    "date": "填报日期",
-    "head": "单位负责人",
-    "report": "自评报告",
-    "preamble": "开头",
-    "sections": "各部分",
-    "text": "正文",
-    "title": "标题",
-    "heading": "标题",
-    "declared_level1_weights": "一级指标分值",
-    "justifications": "单位说明",
-}
 _SEGMENT = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 # Text a spreadsheet program would read as a formula if it were typed in.
 _FORMULA_START = ("=", "+", "-", "@")
@@ -235,7 +187,9 @@ def _path_words(evaluation: Evaluation, path: str) -> Iterator[str]:
     for found in _SEGMENT.finditer(path):
         field, index = found.group(1), found.group(2)
         if index is None:
-            yield FIELD_LABELS.get(field, field)
+            word = field_label(field, owner)
+            if word:
+                yield word
         else:
             yield _indexed(evaluation, owner, field, int(index))
         owner = field
@@ -250,12 +204,12 @@ def _indexed(evaluation: Evaluation, owner: str, field: str, index: int) -> str:
         return f"“{report.sections[index].title.strip()}”部分"
     if field == "lines" and index < len(evaluation.funds.lines):
         return f"资金“{evaluation.funds.lines[index].label.strip()}”行"
-    return f"{FIELD_LABELS.get(field, field)}第{index + 1}项"
+    return f"{field_label(field, owner)}第{index + 1}项"
 
 
 def score_row(line: LineScore) -> ScoreRow:
     inputs = "；".join(
-        f"{FIELD_LABELS.get(key, key)}：{NOTHING if value is None else value}"
+        f"{field_label(key)}：{NOTHING if value is None else value}"
         for key, value in line.inputs.items()
     )
     return ScoreRow(
