@@ -217,7 +217,7 @@ def test_versions_and_changes_read_through_the_api(filler_a: Any, draft_a: Docum
     assert rows == [
         {
             "path": "signoff.filler",
-            "label": "签署 · 填报人",
+            "label": "填报信息 · 填报人",
             "old": first["evaluation"]["signoff"]["filler"],
             "new": "王五",
         }

@@ -421,3 +421,27 @@ def test_the_pager_speaks_english_when_english_is_chosen(filler_a: Any, make: Ma
     assert ">Previous</a>" in page
     assert ">Next</a>" in page
     assert "Last changed" in page
+
+
+# -- The rows --------------------------------------------------------------------------------
+
+
+def test_a_row_shows_every_column_of_the_document_escaped(filler_a: Any, make: Make) -> None:
+    (document,) = make(1, name="<b>管网</b>", score="98", score_recomputed="", grade="优",
+                       errors=2, warnings=5, version=3)  # fmt: skip
+    row = filler_a.client.get("/documents/").content.decode().split("<tbody>")[1]
+
+    assert f'<td><a href="/documents/{document.pk}/">单位A</a></td>' in row
+    assert "<td>&lt;b&gt;管网&lt;/b&gt;000</td>" in row  # the project name, escaped
+    assert '<td class="state state-draft">草稿</td>' in row
+    assert '<td class="num">98</td>' in row
+    assert '<td class="num">—</td>' in row  # no recomputed score: a dash, never 0
+    assert "<td>优</td>" in row
+    assert '<td class="num">2 / 5</td>' in row
+    assert '<td class="num">v3</td>' in row
+
+
+def test_an_empty_list_says_so(filler_a: Any) -> None:
+    page = filler_a.client.get("/documents/").content.decode()
+
+    assert '<td colspan="10" class="empty">暂无自评表</td>' in page
