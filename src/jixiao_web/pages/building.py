@@ -170,6 +170,12 @@ def _printed_rate(line: FundLine, before: FundLine | None) -> Decimal | None:
         line.executed,
     ):
         return before.execution_rate
+    return computed_rate(line)
+
+
+def computed_rate(line: FundLine) -> Decimal | None:
+    """The core's 执行率 of a 项目资金 row in percent, to two places (四舍五入): what the page
+    shows beside the row and what a typed row is saved with."""
     rate = execution_rate(Funds(full_year_budget=line.full_year_budget, executed=line.executed))
     return None if rate is None else (rate * 100).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
 

@@ -24,11 +24,11 @@ from pathlib import Path
 
 from django.core.cache import cache
 from django.utils import translation
-from django.utils.html import escape
 
 import jixiao
 import jixiao_web
 from jixiao_web.evaluations.models import Document
+from jixiao_web.pages.templatetags.jixiao_chrome import csrf_input
 
 CSRF_MARKER = b"<!--csrf-->"  # literal template text: typed values are escaped, never a match
 EDITOR_SLOT = "<!--editor-->"  # where the page puts the editor's bytes
@@ -81,8 +81,7 @@ def cached_editor(document: Document, just_saved: bool, render: Callable[[], str
 def with_csrf(html: bytes, token: str) -> bytes:
     """The editor with the request's CSRF input in the form (as ``{% csrf_token %}`` would);
     ``token`` is the request's masked token (``get_token``)."""
-    field = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
-    return html.replace(CSRF_MARKER, field.encode(), 1)
+    return html.replace(CSRF_MARKER, csrf_input(token).encode(), 1)
 
 
 def page_with_editor(page: str, editor: bytes) -> bytes:

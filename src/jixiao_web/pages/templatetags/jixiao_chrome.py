@@ -61,7 +61,8 @@ def _menu(request: HttpRequest, signed_in: bool) -> SafeString:
     return format_html_join(" ", '<a href="{}">{}</a>', links)
 
 
-def _csrf_input(token: str) -> SafeString:
+def csrf_input(token: str) -> SafeString:
+    """The hidden field ``{% csrf_token %}`` writes, for a request's masked token."""
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
 
 
@@ -71,7 +72,7 @@ def _who(request: HttpRequest, token: str) -> SafeString:
         '<button type="submit" class="link">{}</button></form>',
         request.user.get_username(),
         url("logout"),
-        _csrf_input(token),
+        csrf_input(token),
         _("退出"),
     )
 
@@ -96,7 +97,7 @@ def _language_switch(request: HttpRequest, token: str) -> SafeString:
     return format_html(
         ' <form method="post" action="{}" class="inline language">{}{}{}</form>',
         url("set_language"),
-        _csrf_input(token),
+        csrf_input(token),
         back,
         buttons,
     )

@@ -24,10 +24,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jixiao import Evaluation
-from jixiao.model import FundLine, Funds
-from jixiao.scoring.execution import execution_rate
+from jixiao.model import FundLine
 from jixiao_web.evaluations.models import Document
-from jixiao_web.pages.building import InputErrors, build_evaluation
+from jixiao_web.pages.building import InputErrors, build_evaluation, computed_rate
 from jixiao_web.pages.editing import (
     FormInput,
     input_from_evaluation,
@@ -80,11 +79,9 @@ def fund_rows(form: FormInput, view: DocumentView) -> list[FundRow]:
 
 
 def _rate_shown(line: FundLine | None) -> str | None:
-    """For display only: the core's 执行率, printed as the scoring prints the funds line's."""
-    if line is None:
-        return None
-    rate = execution_rate(Funds(full_year_budget=line.full_year_budget, executed=line.executed))
-    return None if rate is None else f"{rate * 100:.2f}%"
+    """The row's computed 执行率, as it is saved for a typed row (never the printed one)."""
+    rate = None if line is None else computed_rate(line)
+    return None if rate is None else f"{rate}%"
 
 
 def _place_fund_line_findings(view: DocumentView) -> DocumentView:
